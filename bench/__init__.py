@@ -1,0 +1,1 @@
+"""Benchmark scenarios: ``python -m bench NAME`` from the repository root."""

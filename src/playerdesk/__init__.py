@@ -1,0 +1,3 @@
+"""playerdesk: a player-support desk for regulated online casinos."""
+
+__version__ = "0.1.0"

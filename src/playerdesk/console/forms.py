@@ -1,0 +1,83 @@
+"""Forms of the agent console: they parse input; actions decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from playerdesk.brands.models import Channel, Language
+from playerdesk.tickets.models import Category, Priority, Status
+
+STATUS_FILTER = [("active", _("All unresolved")), *Status.choices, ("all", _("All"))]
+
+
+def _blank(choices, label):  # type: ignore[no-untyped-def]
+    return [("", label), *choices]
+
+
+class QueueFilterForm(forms.Form):
+    brand = forms.ChoiceField(label=_("Brand"), required=False)
+    team = forms.ChoiceField(label=_("Team"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_FILTER)
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=_blank(Category.choices, _("All categories"))
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), required=False, choices=_blank(Priority.choices, _("All priorities"))
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False, choices=_blank(Language.choices, _("All languages"))
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=_blank(Channel.choices, _("All channels"))
+    )
+
+    def __init__(self, *args, brands=(), teams=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["brand"].choices = _blank([(b.slug, b.name) for b in brands], _("All brands"))
+        self.fields["team"].choices = _blank([(t.slug, t.name) for t in teams], _("All teams"))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 5}), max_length=100_000
+    )
+
+
+class EscalateForm(forms.Form):
+    team = forms.ChoiceField(label=_("Team"))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    expected_by = forms.DateTimeField(
+        label=_("New expected time"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def __init__(self, *args, teams=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [(t.slug, t.name) for t in teams]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=2000)
+
+
+class AssignForm(forms.Form):
+    agent = forms.ChoiceField(label=_("Agent"), required=False)
+
+    def __init__(self, *args, agents=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].choices = [
+            ("", _("Nobody (back to the queue)")),
+            *[(str(a.pk), a.display_name) for a in agents],
+        ]
+
+
+class CategoryForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)

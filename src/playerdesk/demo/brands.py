@@ -1,0 +1,303 @@
+"""The four brands of the source documents, their channels and policies, as data.
+
+Each value below comes from the brands' support pages (see docs/brands.md for the sources and
+for the choices made where a page gives a range or two pages differ). Where a target is given
+in business time, business hours are Monday to Friday 09:00-17:00 America/Toronto and Ontario's
+public holidays are closed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
+ALL_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+BUSINESS_HOURS: dict[str, Any] = {
+    "weekly": {d: [["09:00", "17:00"]] for d in WEEKDAYS},
+    "holidays": "closed",
+}
+ALWAYS: dict[str, Any] = {"always": True}
+
+
+def minutes(n: int, *, business: bool = False) -> dict[str, Any]:
+    return {"minutes": n, "business": business}
+
+
+HOUR = 60
+BUSINESS_DAY = 8 * HOUR  # one business day of 09:00-17:00
+
+TEAMS: list[dict[str, str]] = [
+    {"slug": "frontline", "name": "Frontline", "name_fr": "Première ligne"},
+    {"slug": "payments", "name": "Payments", "name_fr": "Paiements"},
+    {"slug": "security", "name": "Security", "name_fr": "Sécurité"},
+    {"slug": "verification", "name": "Verification", "name_fr": "Vérification"},
+    {"slug": "technical", "name": "Technical", "name_fr": "Technique"},
+    {"slug": "promotions", "name": "Promotions", "name_fr": "Promotions"},
+    {"slug": "responsible_gambling", "name": "Responsible gambling", "name_fr": "Jeu responsable"},
+]
+
+BRANDS: list[dict[str, Any]] = [
+    {
+        "slug": "ojo",
+        "name": "Ojo",
+        "ticket_prefix": "OJO",
+        "primary_language": "en",
+        "languages": ["en", "fr"],
+        "support_email": "support@ojo.example.com",
+        "formal_email": "admin@ojo.example.com",
+        "policies": {
+            "priority": {
+                "order": "arrival",
+                "first": ["security", "account_access"],
+                "note": "Critical categories first; access and security above "
+                "information requests.",
+            },
+            "kyc": {
+                "documents": ["photo_id", "proof_of_age", "proof_of_address"],
+                "checks": ["identity", "age", "location"],
+                "licence": "Ontario",
+                "holds": ["withdrawal"],
+            },
+            "incidents": {
+                "technical": ["game", "error_message", "occurred_at"],
+                "transaction": ["transaction_id", "account"],
+                "owners": ["technical", "payments"],
+            },
+            "language_note": "English page: English primary, French in core hours. French "
+            "page: French primary, English available.",
+        },
+        "channels": {
+            "chat": {
+                "entry_points": ["member_area", "site", "app"],
+                # A published schedule with evenings and weekends, adjusted on holidays.
+                "opening_hours": {
+                    "weekly": {
+                        **{d: [["09:00", "23:00"]] for d in WEEKDAYS},
+                        "sat": [["10:00", "22:00"]],
+                        "sun": [["10:00", "22:00"]],
+                    },
+                    "holidays": "adjusted",
+                    "holiday_hours": [["10:00", "18:00"]],
+                },
+                "languages": {"en": "always", "fr": "core_hours"},
+                "targets": {"first_response": minutes(2), "next_response": minutes(3)},
+            },
+            "email": {
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always", "fr": "always"},
+                "targets": {
+                    "acknowledgment": minutes(0),
+                    "first_response": minutes(4 * HOUR),
+                    "resolution": minutes(2 * BUSINESS_DAY, business=True),
+                },
+            },
+            "form": {
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always", "fr": "always"},
+                "targets": {
+                    "acknowledgment": minutes(0),
+                    "first_response": minutes(4 * HOUR),
+                    "resolution": minutes(2 * BUSINESS_DAY, business=True),
+                },
+            },
+        },
+    },
+    {
+        "slug": "playamo",
+        "name": "Playamo",
+        "ticket_prefix": "PLY",
+        "primary_language": "en",
+        "languages": ["en", "fr"],
+        "support_email": "support@playamo.example.com",
+        "policies": {
+            "priority": {
+                "order": "arrival",
+                "first": ["security", "payments"],
+                "note": "Account security and critical transaction errors first.",
+            },
+            "kyc": {
+                "documents": ["photo_id", "proof_of_address", "proof_of_payment"],
+                "holds": ["withdrawal", "bonus"],
+            },
+            "incidents": {
+                "required": ["username", "description", "occurred_at", "transaction_id"],
+                "severity": True,
+                "status_monitor": True,
+                "announce_widespread": True,
+            },
+        },
+        "channels": {
+            "chat": {
+                "entry_points": ["login_area", "site"],
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always"},
+                "targets": {"first_response": minutes(5), "next_response": minutes(5)},
+            },
+            "email": {
+                # Received continuously, processed in business hours.
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always", "fr": "on_request"},
+                # Acknowledged within 24 hours; the substantive answer depends on the case.
+                "targets": {"acknowledgment": minutes(24 * HOUR)},
+            },
+        },
+    },
+    {
+        "slug": "katsubet",
+        "name": "Katsubet",
+        "ticket_prefix": "KAT",
+        "primary_language": "en",
+        "languages": ["en", "fr"],
+        "support_email": "support@katsubet.example.com",
+        "policies": {
+            "priority": {
+                "order": "arrival",
+                "note": "First in, first reviewed; adjusted by nature and urgency.",
+            },
+            "kyc": {
+                "documents": ["photo_id", "utility_bill", "payment_screenshot"],
+                "holds": ["withdrawal", "bonus"],
+            },
+            "incidents": {
+                "technical": ["device", "os", "browser", "error_message"],
+                "transaction": ["transaction_id", "date", "time", "amount", "payment_method"],
+            },
+        },
+        "channels": {
+            "chat": {
+                "entry_points": ["site"],
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always", "fr": "always"},
+                "targets": {"first_response": minutes(5), "next_response": minutes(5)},
+            },
+            "email": {
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always", "fr": "always"},
+                "targets": {"first_response": minutes(24 * HOUR)},
+            },
+        },
+    },
+    {
+        "slug": "7bit",
+        "name": "7Bit",
+        "ticket_prefix": "BIT",
+        "primary_language": "en",
+        "languages": ["en", "fr"],
+        "support_email": "support@7bit.example.com",
+        "policies": {
+            "priority": {
+                "order": "type_and_age",
+                "ageing": True,
+                "note": "By type of request and by age.",
+            },
+            "kyc": {
+                "documents": ["photo_id", "proof_of_address", "proof_of_payment"],
+                "proof_of_payment": "sometimes",
+                "review_business_hours": [48, 72],
+                "holds": ["withdrawal"],
+            },
+            "incidents": {
+                "technical": ["game", "occurred_at", "error_message", "screenshot"],
+                "priority_by_impact": True,
+            },
+        },
+        "channels": {
+            "chat": {
+                "entry_points": ["site", "app"],
+                # Defined slots covering the Eastern peak hours; the evening slot runs past
+                # midnight.
+                "opening_hours": {
+                    "weekly": {d: [["11:00", "15:00"], ["18:00", "02:00"]] for d in ALL_DAYS},
+                    "holidays": "closed",
+                },
+                "languages": {"en": "always"},
+                "targets": {"first_response": minutes(1), "next_response": minutes(2)},
+            },
+            "email": {
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always", "fr": "always"},
+                "targets": {
+                    "acknowledgment": minutes(0),
+                    "first_response": minutes(24 * HOUR, business=True),
+                },
+            },
+            "form": {
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always"},
+                "targets": {
+                    "acknowledgment": minutes(0),
+                    "first_response": minutes(24 * HOUR, business=True),
+                },
+            },
+            "member_area": {
+                "opening_hours": ALWAYS,
+                "languages": {"en": "always"},
+                "targets": {
+                    "acknowledgment": minutes(0),
+                    "first_response": minutes(24 * HOUR, business=True),
+                },
+            },
+        },
+    },
+]
+
+# Every brand's platform may open tickets through the API.
+API_CHANNEL: dict[str, Any] = {
+    "opening_hours": ALWAYS,
+    "languages": {"en": "always", "fr": "always"},
+    "targets": {"acknowledgment": minutes(0)},
+}
+
+AGENTS: list[dict[str, Any]] = [
+    {
+        "username": "alice",
+        "display_name": "Alice Tremblay",
+        "role": "agent",
+        "languages": ["en", "fr"],
+        "teams": ["frontline"],
+    },
+    {
+        "username": "bob",
+        "display_name": "Bob Singh",
+        "role": "agent",
+        "languages": ["en"],
+        "teams": ["payments", "technical"],
+    },
+    {
+        "username": "sam",
+        "display_name": "Sam Gagnon",
+        "role": "supervisor",
+        "languages": ["en", "fr"],
+        "teams": ["frontline", "payments", "security", "technical", "promotions"],
+    },
+    {
+        "username": "vera",
+        "display_name": "Véronique Roy",
+        "role": "verification_officer",
+        "languages": ["fr", "en"],
+        "teams": ["verification", "security"],
+    },
+    {
+        "username": "carla",
+        "display_name": "Carla Lopez",
+        "role": "compliance",
+        "languages": ["en"],
+        "teams": [],
+    },
+    {
+        "username": "rita",
+        "display_name": "Rita Chen",
+        "role": "agent",
+        "languages": ["en", "fr"],
+        "teams": ["responsible_gambling"],
+    },
+    {
+        "username": "admin",
+        "display_name": "Administrator",
+        "role": "administrator",
+        "languages": ["en", "fr"],
+        "teams": [],
+    },
+]
+DEMO_PASSWORD = "playerdesk-demo"

@@ -1,0 +1,29 @@
+"""``playerdesk demo``: load the four brands and their tickets; print logins and API keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (running it again changes nothing) and print logins and API keys."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-migrate", action="store_true")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        from playerdesk.demo.load import load_demo
+
+        if not opts["no_migrate"]:
+            call_command("migrate", interactive=False, verbosity=0)
+        summary = load_demo()
+        self.stdout.write(f"Demo loaded ({summary.tickets_created} new tickets).")
+        self.stdout.write("Console: http://127.0.0.1:8000/console/  (logins below)")
+        for username, role, password in summary.agents:
+            self.stdout.write(f"  agent {username:<8} {role:<22} password: {password}")
+        self.stdout.write("API keys (Authorization: Bearer KEY):")
+        for slug, key in summary.api_keys.items():
+            self.stdout.write(f"  {slug:<9} {key}")

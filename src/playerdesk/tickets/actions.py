@@ -1,0 +1,562 @@
+"""Every change to a ticket goes through one of these actions.
+
+Each action checks first (the lifecycle table), changes the rows with ``update_fields``, writes
+its Event rows in the same transaction, and pushes the real-time event after commit. Keyword-only
+arguments; ``actor`` says who acts. No channel writes tickets by itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils.translation import gettext_lazy as _
+
+from playerdesk.brands.models import Brand
+from playerdesk.lib import clock
+from playerdesk.lib.inserts import insert_with_children
+from playerdesk.lib.sanitize import body_from_input
+from playerdesk.people.models import AgentProfile, Player, Team
+from playerdesk.people.selectors import team_by_slug
+from playerdesk.realtime.events import brand_group, send_event_on_commit, ticket_group
+from playerdesk.routing.defaults import priority_for_category, team_for_category
+from playerdesk.tickets import references
+from playerdesk.tickets.lifecycle import TransitionError, check_action
+from playerdesk.tickets.models import (
+    ActorKind,
+    Category,
+    Event,
+    EventType,
+    Message,
+    MessageKind,
+    Priority,
+    Status,
+    Ticket,
+)
+from playerdesk.tickets.numbering import next_ticket_number
+
+__all__ = [
+    "Actor",
+    "DomainError",
+    "TransitionError",
+    "add_note",
+    "add_player_message",
+    "assign",
+    "change_category",
+    "change_priority",
+    "close",
+    "escalate",
+    "hold",
+    "open_ticket",
+    "reply",
+    "request_information",
+    "resolve",
+    "update_fields",
+]
+
+MAX_BODY = 100_000
+MAX_SUBJECT = 255
+
+
+class DomainError(Exception):
+    """A request the domain refuses, with a message for the person who made it."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str
+    agent: AgentProfile | None = None
+    label: str = ""
+
+    @classmethod
+    def for_agent(cls, agent: AgentProfile) -> Actor:
+        return cls(ActorKind.AGENT, agent, agent.display_name)
+
+    @classmethod
+    def for_player(cls, player: Player) -> Actor:
+        return cls(ActorKind.PLAYER, None, str(player))
+
+    @classmethod
+    def platform(cls, brand: Brand) -> Actor:
+        return cls(ActorKind.PLATFORM, None, f"{brand.slug} platform")
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(ActorKind.SYSTEM, None, "playerdesk")
+
+
+@functools.cache
+def _key_for(secret: str) -> bytes:
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def _reference_key() -> bytes:
+    return _key_for(settings.PLAYERDESK_REFERENCE_KEY)
+
+
+def _event(ticket: Ticket, type_: str, actor: Actor, now: datetime, **data: Any) -> Event:
+    return Event(
+        ticket=ticket,
+        type=type_,
+        actor_kind=actor.kind,
+        actor_agent=actor.agent,
+        actor_label=actor.label[:200],
+        data=data,
+        created_at=now,
+    )
+
+
+def _push(ticket: Ticket, event_types: list[str]) -> None:
+    groups = [brand_group(ticket.brand_id)]
+    if EventType.CREATED not in event_types:  # nobody can be watching a ticket just created
+        groups.append(ticket_group(ticket.pk))
+    send_event_on_commit(
+        {
+            "type": "ticket.changed",
+            "ticket": ticket.pk,
+            "reference": ticket.reference,
+            "status": ticket.status,
+            "events": event_types,
+        },
+        groups,
+    )
+
+
+def _write_events(ticket: Ticket, events: list[Event]) -> None:
+    if len(events) == 1:
+        events[0].save(force_insert=True)
+    else:
+        Event.objects.bulk_create(events)
+    _push(ticket, [e.type for e in events])
+
+
+def _check_agent_may_write(actor: Actor) -> None:
+    if actor.agent is not None and actor.agent.is_read_only:
+        raise DomainError(str(_("Your role can read tickets but not change them.")))
+
+
+def _check_body(body: str) -> str:
+    if not body or not body.strip():
+        raise DomainError(str(_("The message is empty.")), field="body")
+    if len(body) > MAX_BODY:
+        raise DomainError(
+            str(_("The message is longer than %(max)d characters.") % {"max": MAX_BODY}),
+            field="body",
+        )
+    return body
+
+
+def _locked(ticket: Ticket) -> Ticket:
+    """The ticket re-read under a row lock, so concurrent actions apply one after another."""
+    return Ticket.objects.select_for_update().select_related("brand").get(pk=ticket.pk)
+
+
+def _status_change(
+    ticket: Ticket,
+    new_status: str,
+    actor: Actor,
+    now: datetime,
+    changed: list[str],
+    events: list[Event],
+) -> None:
+    if new_status == ticket.status:
+        return
+    events.append(
+        _event(ticket, EventType.STATUS, actor, now, **{"from": ticket.status, "to": new_status})
+    )
+    ticket.status = new_status
+    changed.append("status")
+    if new_status == Status.RESOLVED:
+        ticket.resolved_at = now
+        changed.append("resolved_at")
+    elif new_status == Status.CLOSED:
+        ticket.closed_at = now
+        changed.append("closed_at")
+    elif ticket.resolved_at is not None and new_status != Status.CLOSED:
+        ticket.resolved_at = None  # reopened
+        changed.append("resolved_at")
+
+
+def _save(ticket: Ticket, changed: list[str], now: datetime) -> None:
+    ticket.updated_at = now
+    ticket.save(update_fields=sorted({*changed, "updated_at"}))
+
+
+# --- opening and messages ---------------------------------------------------------------------
+
+
+def open_ticket(
+    *,
+    brand: Brand,
+    player: Player,
+    channel: str,
+    subject: str,
+    body: str,
+    actor: Actor,
+    category: str | None = None,
+    priority: str | None = None,
+    language: str | None = None,
+    fields: dict[str, Any] | None = None,
+    is_html: bool = False,
+) -> Ticket:
+    """Open a ticket with the player's first message. The one place a ticket is created.
+
+    The ticket, its message and its "created" event are written together or not at all: on
+    PostgreSQL by one statement (lib/inserts.py), elsewhere in one transaction.
+    """
+    if player.brand_id != brand.pk:
+        raise DomainError(str(_("The player belongs to another brand.")), field="player")
+    subject = (subject or "").strip()
+    if not subject:
+        raise DomainError(str(_("The subject is empty.")), field="subject")
+    _check_body(body)
+    category = category or Category.GENERAL
+    if category not in Category.values:
+        raise DomainError(str(_("Unknown category.")), field="category")
+    priority = priority or priority_for_category(category)
+    if priority not in Priority.values:
+        raise DomainError(str(_("Unknown priority.")), field="priority")
+    language = language or player.preferred_language or brand.primary_language
+    team = team_by_slug(team_for_category(category))
+    stored_body = body_from_input(body, is_html=is_html)
+
+    def rows() -> tuple[Ticket, Message, Event]:
+        now = clock.now()
+        reference = references.make_reference(
+            brand.ticket_prefix, next_ticket_number(), _reference_key()
+        )
+        ticket = Ticket(
+            reference=reference,
+            brand=brand,
+            player=player,
+            channel=channel,
+            subject=subject[:MAX_SUBJECT],
+            category=category,
+            priority=priority,
+            status=Status.NEW,
+            language=language,
+            team=team,
+            fields=fields or {},
+            created_at=now,
+            updated_at=now,
+            last_player_message_at=now,
+        )
+        message = Message(
+            ticket=ticket,
+            kind=MessageKind.PLAYER,
+            body=stored_body,
+            author_player=player,
+            channel=channel,
+            created_at=now,
+        )
+        event = _event(
+            ticket,
+            EventType.CREATED,
+            actor,
+            now,
+            channel=channel,
+            category=category,
+            priority=priority,
+            language=language,
+            team=team.slug if team else None,
+        )
+        return ticket, message, event
+
+    if connection.vendor == "postgresql":
+        # One statement is a transaction by itself. Inside a caller's transaction, a savepoint
+        # keeps a refused ticket from breaking the rest of it, as @transaction.atomic would.
+        nested = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+        with nested:
+            ticket, message, event = rows()
+            insert_with_children(ticket, [(message, "ticket"), (event, "ticket")])
+            _push(ticket, [event.type])
+        return ticket
+    with transaction.atomic():  # SQLite: the ticket counter advances in the same transaction
+        ticket, message, event = rows()
+        ticket.save(force_insert=True)
+        message.ticket = ticket
+        message.save(force_insert=True)
+        event.ticket = ticket
+        _write_events(ticket, [event])
+    return ticket
+
+
+@transaction.atomic
+def add_player_message(
+    *, ticket: Ticket, body: str, actor: Actor, channel: str | None = None, is_html: bool = False
+) -> Message:
+    """The player wrote again. A reply to a resolved or waiting ticket reopens it."""
+    _check_body(body)
+    ticket = _locked(ticket)
+    new_status = check_action("add_player_message", ticket.status)
+    now = clock.now()
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=MessageKind.PLAYER,
+        body=body_from_input(body, is_html=is_html),
+        author_player=ticket.player,
+        channel=channel or ticket.channel,
+        created_at=now,
+    )
+    changed = ["last_player_message_at"]
+    ticket.last_player_message_at = now
+    events = [_event(ticket, EventType.PLAYER_MESSAGE, actor, now, message=message.pk)]
+    _status_change(ticket, new_status, actor, now, changed, events)
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return message
+
+
+def _agent_message(
+    ticket: Ticket,
+    action: str,
+    kind: str,
+    event_type: str,
+    body: str,
+    actor: Actor,
+    **event_data: Any,
+) -> tuple[Ticket, Message]:
+    _check_agent_may_write(actor)
+    _check_body(body)
+    ticket = _locked(ticket)
+    new_status = check_action(action, ticket.status)
+    now = clock.now()
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=kind,
+        body=body_from_input(body),
+        author_agent=actor.agent,
+        channel=ticket.channel,
+        created_at=now,
+    )
+    changed: list[str] = []
+    events = [_event(ticket, event_type, actor, now, message=message.pk, **event_data)]
+    if kind == MessageKind.AGENT and ticket.first_response_at is None:
+        ticket.first_response_at = now
+        changed.append("first_response_at")
+    _status_change(ticket, new_status, actor, now, changed, events)
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket, message
+
+
+@transaction.atomic
+def reply(*, ticket: Ticket, body: str, actor: Actor) -> Message:
+    """A public answer to the player."""
+    return _agent_message(ticket, "reply", MessageKind.AGENT, EventType.REPLY, body, actor)[1]
+
+
+@transaction.atomic
+def add_note(*, ticket: Ticket, body: str, actor: Actor) -> Message:
+    """An internal note: agents see it, the player never does."""
+    return _agent_message(ticket, "add_note", MessageKind.NOTE, EventType.NOTE, body, actor)[1]
+
+
+@transaction.atomic
+def request_information(*, ticket: Ticket, body: str, actor: Actor) -> Message:
+    """Ask the player for something; the ticket waits for the player."""
+    return _agent_message(
+        ticket, "request_information", MessageKind.AGENT, EventType.INFO_REQUESTED, body, actor
+    )[1]
+
+
+# --- state and routing ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def escalate(
+    *, ticket: Ticket, team: Team, reason: str, actor: Actor, expected_by: datetime | None = None
+) -> Ticket:
+    """Hand the ticket to a specialist team, with the reason and the new expected time."""
+    _check_agent_may_write(actor)
+    if not reason or not reason.strip():
+        raise DomainError(str(_("Say why the ticket is escalated.")), field="reason")
+    ticket = _locked(ticket)
+    new_status = check_action("escalate", ticket.status)
+    if ticket.team_id == team.pk and ticket.status == Status.ESCALATED:
+        raise DomainError(str(_("The ticket is already escalated to this team.")), field="team")
+    now = clock.now()
+    if expected_by is not None and expected_by <= now:
+        raise DomainError(str(_("The expected time must be in the future.")), field="expected_by")
+    events = [
+        _event(
+            ticket,
+            EventType.ESCALATED,
+            actor,
+            now,
+            reason=reason.strip(),
+            expected_by=expected_by.isoformat() if expected_by else None,
+            **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
+        )
+    ]
+    changed = ["team", "expected_by"]
+    ticket.team = team
+    ticket.expected_by = expected_by
+    if ticket.assignee_id is not None:
+        events.append(
+            _event(
+                ticket,
+                EventType.ASSIGNED,
+                actor,
+                now,
+                **{"from": ticket.assignee.display_name, "to": None},
+            )
+        )
+        ticket.assignee = None  # the specialist team takes it from its queue
+        changed.append("assignee")
+    _status_change(ticket, new_status, actor, now, changed, events)
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket
+
+
+@transaction.atomic
+def hold(*, ticket: Ticket, reason: str, actor: Actor) -> Ticket:
+    """Park the ticket while something outside support is awaited (a provider, a bank)."""
+    _check_agent_may_write(actor)
+    if not reason or not reason.strip():
+        raise DomainError(str(_("Say why the ticket is on hold.")), field="reason")
+    ticket = _locked(ticket)
+    new_status = check_action("hold", ticket.status)
+    now = clock.now()
+    events: list[Event] = []
+    changed: list[str] = []
+    _status_change(ticket, new_status, actor, now, changed, events)
+    events[0].data["reason"] = reason.strip()
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket
+
+
+@transaction.atomic
+def assign(*, ticket: Ticket, agent: AgentProfile | None, actor: Actor) -> Ticket:
+    """Give the ticket to an agent of its brand, or take it back to the queue (None)."""
+    _check_agent_may_write(actor)
+    ticket = _locked(ticket)
+    new_status = check_action("assign", ticket.status)
+    if agent is not None and not agent.brands.filter(pk=ticket.brand_id).exists():
+        raise DomainError(str(_("This agent does not work for the ticket's brand.")), field="agent")
+    if ticket.assignee_id == (agent.pk if agent else None):
+        return ticket
+    now = clock.now()
+    events = [
+        _event(
+            ticket,
+            EventType.ASSIGNED,
+            actor,
+            now,
+            **{
+                "from": ticket.assignee.display_name if ticket.assignee else None,
+                "to": agent.display_name if agent else None,
+            },
+        )
+    ]
+    changed = ["assignee"]
+    ticket.assignee = agent
+    if agent is not None:
+        _status_change(ticket, new_status, actor, now, changed, events)
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket
+
+
+def _change_field(
+    ticket: Ticket,
+    action: str,
+    field: str,
+    value: str,
+    choices: list[str],
+    event_type: str,
+    actor: Actor,
+) -> Ticket:
+    _check_agent_may_write(actor)
+    if value not in choices:
+        raise DomainError(str(_("Unknown value.")), field=field)
+    ticket = _locked(ticket)
+    check_action(action, ticket.status)
+    old = getattr(ticket, field)
+    if old == value:
+        return ticket
+    now = clock.now()
+    events = [_event(ticket, event_type, actor, now, **{"from": old, "to": value})]
+    setattr(ticket, field, value)
+    _save(ticket, [field], now)
+    _write_events(ticket, events)
+    return ticket
+
+
+@transaction.atomic
+def change_category(*, ticket: Ticket, category: str, actor: Actor) -> Ticket:
+    return _change_field(
+        ticket, "change_category", "category", category, Category.values, EventType.CATEGORY, actor
+    )
+
+
+@transaction.atomic
+def change_priority(*, ticket: Ticket, priority: str, actor: Actor) -> Ticket:
+    return _change_field(
+        ticket, "change_priority", "priority", priority, Priority.values, EventType.PRIORITY, actor
+    )
+
+
+@transaction.atomic
+def update_fields(*, ticket: Ticket, fields: dict[str, Any], actor: Actor) -> Ticket:
+    """Change structured details (transaction id, game, device...); None removes a detail."""
+    _check_agent_may_write(actor)
+    ticket = _locked(ticket)
+    check_action("update_fields", ticket.status)
+    new = dict(ticket.fields)
+    changes = {}
+    for key, value in fields.items():
+        if new.get(key) != value:
+            changes[key] = {"from": new.get(key), "to": value}
+            if value is None:
+                new.pop(key, None)
+            else:
+                new[key] = value
+    if not changes:
+        return ticket
+    now = clock.now()
+    ticket.fields = new
+    _save(ticket, ["fields"], now)
+    _write_events(ticket, [_event(ticket, EventType.FIELDS, actor, now, changes=changes)])
+    return ticket
+
+
+@transaction.atomic
+def resolve(*, ticket: Ticket, actor: Actor) -> Ticket:
+    _check_agent_may_write(actor)
+    ticket = _locked(ticket)
+    new_status = check_action("resolve", ticket.status)
+    now = clock.now()
+    events: list[Event] = []
+    changed: list[str] = []
+    _status_change(ticket, new_status, actor, now, changed, events)
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket
+
+
+@transaction.atomic
+def close(*, ticket: Ticket, actor: Actor) -> Ticket:
+    _check_agent_may_write(actor)
+    ticket = _locked(ticket)
+    new_status = check_action("close", ticket.status)
+    now = clock.now()
+    events: list[Event] = []
+    changed: list[str] = []
+    _status_change(ticket, new_status, actor, now, changed, events)
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket

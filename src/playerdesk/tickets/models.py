@@ -1,0 +1,218 @@
+"""Tickets, their messages, attachments and the append-only event log."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from playerdesk.brands.models import Brand, Channel, Language
+from playerdesk.people.models import AgentProfile, Player, Team
+
+
+class Category(models.TextChoices):
+    ACCOUNT_ACCESS = "account_access", _("Account access")
+    SECURITY = "security", _("Security")
+    PAYMENTS = "payments", _("Payments")
+    VERIFICATION = "verification", _("Verification")
+    BONUS = "bonus", _("Bonuses and promotions")
+    TECHNICAL = "technical", _("Technical")
+    RESPONSIBLE_GAMBLING = "responsible_gambling", _("Responsible gambling")
+    GENERAL = "general", _("General")
+
+
+class Priority(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    NORMAL = "normal", _("Normal")
+    LOW = "low", _("Low")
+
+
+PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    OPEN = "open", _("Open")
+    PENDING_PLAYER = "pending_player", _("Waiting for player")
+    ESCALATED = "escalated", _("Escalated")
+    ON_HOLD = "on_hold", _("On hold")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+class Ticket(models.Model):
+    # Made from a number handed out once (numbering.py), so unique by construction.
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    brand = models.ForeignKey(Brand, on_delete=models.PROTECT, related_name="tickets")
+    player = models.ForeignKey(Player, on_delete=models.PROTECT, related_name="tickets")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    subject = models.CharField(_("subject"), max_length=255)
+    category = models.CharField(
+        _("category"), max_length=30, choices=Category.choices, default=Category.GENERAL
+    )
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="tickets"
+    )
+    assignee = models.ForeignKey(
+        AgentProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="tickets"
+    )
+    fields = models.JSONField(_("details"), default=dict, blank=True)
+    expected_by = models.DateTimeField(_("expected by"), null=True, blank=True)
+    created_at = models.DateTimeField(_("opened"), db_index=True)
+    updated_at = models.DateTimeField(_("updated"))
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    last_player_message_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        indexes = [
+            models.Index(fields=["brand", "status", "-created_at"], name="ticket_brand_status_idx"),
+            models.Index(fields=["player", "-created_at"], name="ticket_player_idx"),
+            models.Index(fields=["team", "status"], name="ticket_team_status_idx"),
+            models.Index(fields=["status", "resolved_at"], name="ticket_status_resolved_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="ticket_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(priority__in=Priority.values), name="ticket_priority_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=Category.values), name="ticket_category_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or f"#{self.pk}"
+
+
+class MessageKind(models.TextChoices):
+    PLAYER = "player", _("From player")
+    AGENT = "agent", _("To player")
+    NOTE = "note", _("Internal note")
+    SYSTEM = "system", _("System")
+
+
+PUBLIC_KINDS = (MessageKind.PLAYER, MessageKind.AGENT)
+
+
+class Message(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(_("kind"), max_length=10, choices=MessageKind.choices)
+    # Sanitised HTML (nh3): safe to render as is.
+    body = models.TextField(_("message"))
+    author_agent = models.ForeignKey(
+        AgentProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_player = models.ForeignKey(
+        Player, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        indexes = [models.Index(fields=["ticket", "created_at"], name="message_ticket_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in PUBLIC_KINDS
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.message.ticket_id}/{instance.sha256[:16]}"
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, help_text=_("Detected from the content."))
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class EventType(models.TextChoices):
+    CREATED = "created", _("Ticket opened")
+    PLAYER_MESSAGE = "player_message", _("Player wrote")
+    REPLY = "reply", _("Reply sent")
+    NOTE = "note", _("Internal note")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    STATUS = "status", _("Status changed")
+    ESCALATED = "escalated", _("Escalated")
+    ASSIGNED = "assigned", _("Assignment changed")
+    CATEGORY = "category", _("Category changed")
+    PRIORITY = "priority", _("Priority changed")
+    TEAM = "team", _("Team changed")
+    FIELDS = "fields", _("Details changed")
+
+
+class ActorKind(models.TextChoices):
+    AGENT = "agent", _("Agent")
+    PLAYER = "player", _("Player")
+    PLATFORM = "platform", _("Platform")
+    SYSTEM = "system", _("System")
+
+
+class Event(models.Model):
+    """One entry of a ticket's record: who did what, when, from what to what. Never updated."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=20, choices=EventType.choices)
+    actor_kind = models.CharField(max_length=10, choices=ActorKind.choices)
+    actor_agent = models.ForeignKey(
+        AgentProfile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["ticket", "created_at"], name="event_ticket_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(type__in=EventType.values), name="event_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(actor_kind__in=ActorKind.values), name="event_actor_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} #{self.pk}"
+
+
+class TicketCounter(models.Model):
+    """The last ticket number handed out (SQLite only; PostgreSQL uses a sequence)."""
+
+    value = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,56 @@
+"""An agent signs in, opens a ticket from the queue, replies, and sees the reply and its event."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page, desk, username="alice"):
+    page.goto(desk + "/console/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("playerdesk-demo")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r".*/console/$"))
+
+
+def test_agent_replies_to_a_ticket(page, desk, screenshots):
+    # given alice signed in, looking at the queue of the four brands
+    sign_in(page, desk)
+    rows = page.locator("table.queue tbody tr")
+    assert rows.count() > 0
+    brands = set(page.locator("table.queue tbody tr td:nth-child(3)").all_inner_texts())
+    assert brands >= {"Ojo", "Playamo", "Katsubet", "7Bit"}
+    page.screenshot(path=str(screenshots / "console-queue.png"))
+
+    # when she opens a new ticket and replies
+    page.get_by_label("Status").select_option("new")
+    page.get_by_role("button", name="Filter").click()
+    link = page.locator("table.queue a.ref").first
+    reference = link.inner_text()
+    link.click()
+    page.wait_for_url(re.compile(f".*/tickets/{reference}/$"))
+    assert page.get_by_test_id("status").inner_text() == "New"
+    page.get_by_label("Your message").fill("Bonjour, we are looking into it right now.")
+    page.get_by_role("button", name="Send reply").click()
+
+    # then the reply is in the conversation, the ticket is open, and the timeline has the event
+    page.get_by_text("Reply sent.").wait_for()
+    messages = page.get_by_test_id("message").all_inner_texts()
+    assert "Bonjour, we are looking into it right now." in messages[-1]
+    assert "Alice Tremblay" in messages[-1]
+    assert page.get_by_test_id("status").inner_text() == "Open"
+    reply_events = page.locator('[data-testid="event"][data-type="reply"]')
+    assert reply_events.count() == 1
+    assert "Alice Tremblay" in reply_events.inner_text()
+    page.screenshot(path=str(screenshots / "console-ticket.png"), full_page=True)
+
+
+def test_console_in_french(page, desk):
+    sign_in(page, desk, "vera")
+    page.get_by_role("button", name="FR").click()
+    page.get_by_role("heading", name="File d'attente").wait_for()
+    assert page.locator("html").get_attribute("lang") == "fr"
