@@ -126,3 +126,10 @@ def test_csrf_is_enforced(alice, ticket):
     c = Client(enforce_csrf_checks=True)
     c.login(username="alice", password="correct horse battery staple")
     assert c.post(f"/console/tickets/{ticket.reference}/reply/", {"body": "x"}).status_code == 403
+
+
+def test_ticket_details_are_shown_with_their_names(console_as, alice, make_ticket, ojo):
+    t = make_ticket(ojo, fields={"transaction_id": "TX-88412093", "payment_method": "Interac"})
+    page = console_as(alice).get(f"/console/tickets/{t.reference}/").content.decode()
+    assert "<dt>Transaction id</dt>" in page and "TX-88412093" in page
+    assert "<dt>Payment method</dt>" in page and "transaction_id" not in page

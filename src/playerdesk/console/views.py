@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from playerdesk.console import forms
 from playerdesk.people.models import AgentProfile, Team
 from playerdesk.tickets import access, actions, selectors
+from playerdesk.tickets.details import labelled_details
 from playerdesk.tickets.lifecycle import TransitionError, allowed_actions
 
 PAGE_SIZE = 50
@@ -76,6 +77,7 @@ def ticket(request: HttpRequest, reference: str) -> HttpResponse:
         {
             "agent": agent,
             "ticket": t,
+            "details": labelled_details(t.fields),
             "conversation": selectors.conversation(t, public_only=False),
             "timeline": selectors.timeline(t),
             "allowed": allowed,
