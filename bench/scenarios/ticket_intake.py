@@ -25,6 +25,9 @@ def main(argv: list[str]) -> int:
         help="playerdesk serve --workers (above 1 uses Redis for chat)",
     )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
+    parser.add_argument(
+        "--threads", type=int, default=None, help="PLAYERDESK_HTTP_THREADS of the server"
+    )
     args = parser.parse_args(argv)
 
     db = "playerdesk_bench_intake"
@@ -32,6 +35,8 @@ def main(argv: list[str]) -> int:
     try:
         with lib.temp_home() as home:
             extra = {"REDIS_URL": args.redis} if args.workers > 1 else {}
+            if args.threads:
+                extra["PLAYERDESK_HTTP_THREADS"] = str(args.threads)
             env = lib.playerdesk_env(home, url, **extra)
             lib.playerdesk(env, "migrate", "--verbosity", "0")
             key = lib.playerdesk(env, "shell", "-c", SETUP).strip().splitlines()[-1]
