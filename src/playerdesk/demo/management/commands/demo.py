@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management import call_command
@@ -21,7 +22,9 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         summary = load_demo()
         self.stdout.write(f"Demo loaded ({summary.tickets_created} new tickets).")
-        self.stdout.write("Console: http://127.0.0.1:8000/console/  (logins below)")
+        host = os.environ.get("PLAYERDESK_HOST", "127.0.0.1")
+        port = os.environ.get("PLAYERDESK_PORT", "8000")
+        self.stdout.write(f"Console: http://{host}:{port}/console/  (logins below)")
         for username, role, password in summary.agents:
             self.stdout.write(f"  agent {username:<8} {role:<22} password: {password}")
         self.stdout.write("API keys (Authorization: Bearer KEY):")
