@@ -106,6 +106,8 @@ INSTALLED_APPS = [
     "playerdesk.realtime",
     "playerdesk.brands",
     "playerdesk.people",
+    "playerdesk.routing",
+    "playerdesk.sla",
     "playerdesk.tickets",
     "playerdesk.api",
     "playerdesk.console",
@@ -188,6 +190,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # Periodic work: (dotted path of a task, seconds between runs). The worker enqueues each one.
 PLAYERDESK_PERIODIC_TASKS = [
     ("playerdesk.tickets.tasks.close_resolved_tickets", 300),
+    ("playerdesk.tickets.tasks.sweep_response_targets", 30),
 ]
 
 # --- security ---------------------------------------------------------------------------------

@@ -56,6 +56,9 @@ def run(action, ticket, agent, teams, bob):
             expected_by=timezone.now() + timedelta(days=2),
         ),
         "hold": lambda: actions.hold(ticket=ticket, reason="waiting for provider", actor=actor),
+        "tell_expected_time": lambda: actions.tell_expected_time(
+            ticket=ticket, expected_by=timezone.now() + timedelta(days=1), actor=actor
+        ),
         "assign": lambda: actions.assign(ticket=ticket, agent=bob, actor=actor),
         "change_category": lambda: actions.change_category(
             ticket=ticket, category="payments", actor=actor

@@ -16,6 +16,7 @@ from playerdesk.api.schemas import (
     TicketPage,
 )
 from playerdesk.people.models import Team
+from playerdesk.routing.queue import claim_next
 from playerdesk.tickets import access, actions, selectors
 
 router = Router(auth=agent_token, tags=["agent"])
@@ -42,6 +43,21 @@ def queue(request: HttpRequest, q: Query[QueueQuery]) -> TicketPage:
         items=[TicketOut.from_ticket(t) for t in rows[: q.limit]],
         next_cursor=str(q.offset + q.limit) if more else None,
     )
+
+
+@router.post(
+    "/queue/next",
+    response={200: TicketOut, 204: None},
+    summary="Take the next ticket of the agent's teams",
+    description="Assigns the agent the first waiting ticket of their teams, brands and "
+    "languages, in queue order, and returns it; 204 when nothing waits. Never the same ticket "
+    "to two agents. 409 when the agent is at capacity or may not take tickets.",
+)
+def queue_next(request: HttpRequest) -> Status:
+    t = claim_next(agent=request.auth)
+    if t is None:
+        return Status(204, None)
+    return Status(200, TicketOut.from_ticket(t))
 
 
 @router.get("/tickets/{reference}", response=TicketDetailOut, summary="A ticket with every message")

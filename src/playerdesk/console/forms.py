@@ -60,6 +60,14 @@ class EscalateForm(forms.Form):
         self.fields["team"].choices = [(t.slug, t.name) for t in teams]
 
 
+class ExpectedForm(forms.Form):
+    expected_by = forms.DateTimeField(
+        label=_("New expected time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("The player is told, in their language."),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000)
 

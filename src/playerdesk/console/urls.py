@@ -15,6 +15,9 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", views.queue, name="queue"),
+    path("next/", views.next_ticket, name="next"),
+    path("presence/", views.presence, name="presence"),
+    path("supervisor/", views.supervisor, name="supervisor"),
     path("tickets/<str:reference>/", views.ticket, name="ticket"),
     path("tickets/<str:reference>/<str:action>/", views.ticket_action, name="ticket_action"),
 ]

@@ -12,11 +12,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from playerdesk.console import forms
-from playerdesk.people.models import AgentProfile, Team
+from playerdesk.lib import clock
+from playerdesk.people.actions import set_presence
+from playerdesk.people.models import AgentProfile, Presence, Role, Team
+from playerdesk.routing.queue import claim_next
 from playerdesk.tickets import access, actions, selectors
 from playerdesk.tickets.details import labelled_details
 from playerdesk.tickets.lifecycle import TransitionError, allowed_actions
@@ -48,6 +52,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     tickets = selectors.queue(agent, filters)
     page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    now = clock.now()
+    notes = selectors.language_coverage(list(page.object_list), now)
+    for t in page.object_list:
+        t.coverage = notes.get(t.pk)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -58,6 +66,63 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query.urlencode(),
             "agent": agent,
+            "now": now,
+            "may_claim": not agent.is_read_only,
+        },
+    )
+
+
+@require_POST
+@agent_required
+def next_ticket(request: HttpRequest) -> HttpResponse:
+    """Take the best waiting ticket of the agent's teams, and open it."""
+    agent: AgentProfile = request.agent  # type: ignore[attr-defined]
+    try:
+        t = claim_next(agent=agent)
+    except actions.DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("console:queue")
+    if t is None:
+        messages.info(request, _("Nothing is waiting for you: your teams' queues are empty."))
+        return redirect("console:queue")
+    messages.success(request, _("Ticket %(reference)s is yours.") % {"reference": t.reference})
+    return redirect("console:ticket", reference=t.reference)
+
+
+@require_POST
+@agent_required
+def presence(request: HttpRequest) -> HttpResponse:
+    agent: AgentProfile = request.agent  # type: ignore[attr-defined]
+    value = request.POST.get("presence", "")
+    if value not in Presence.values:
+        return HttpResponse(status=400)
+    set_presence(agent=agent, presence=value)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("console:queue")
+    return redirect(target)
+
+
+@agent_required
+def supervisor(request: HttpRequest) -> HttpResponse:
+    """Backlog per team and brand, response targets at risk and breached, agents' load."""
+    agent: AgentProfile = request.agent  # type: ignore[attr-defined]
+    if agent.role not in (Role.SUPERVISOR, Role.ADMINISTRATOR):
+        return render(request, "console/forbidden.html", {"agent": agent}, status=403)
+    rows = selectors.backlog(agent)
+    totals = {
+        key: sum(getattr(r, key) for r in rows)
+        for key in ("active", "waiting", "at_risk", "breached")
+    }
+    return render(
+        request,
+        "console/supervisor.html",
+        {
+            "agent": agent,
+            "rows": rows,
+            "totals": totals,
+            "agents": selectors.agent_loads(agent),
+            "breaches": selectors.recent_breaches(agent),
         },
     )
 
@@ -87,6 +152,7 @@ def ticket(request: HttpRequest, reference: str) -> HttpResponse:
             "category_form": forms.CategoryForm(initial={"category": t.category}),
             "priority_form": forms.PriorityForm(initial={"priority": t.priority}),
             "reason_form": forms.ReasonForm(),
+            "expected_form": forms.ExpectedForm(),
         },
     )
 
@@ -114,6 +180,7 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
         "request_information": _("Request sent to the player."),
         "escalate": _("Ticket escalated."),
         "hold": _("Ticket put on hold."),
+        "expected": _("The player was told the new expected time."),
         "assign": _("Assignment changed."),
         "take": _("The ticket is yours."),
         "category": _("Category changed."),
@@ -143,6 +210,12 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
             )
         elif action == "hold":
             actions.hold(ticket=t, reason=_bound(forms.ReasonForm, request)["reason"], actor=actor)
+        elif action == "expected":
+            actions.tell_expected_time(
+                ticket=t,
+                expected_by=_bound(forms.ExpectedForm, request)["expected_by"],
+                actor=actor,
+            )
         elif action == "assign":
             agents = AgentProfile.objects.filter(brands=t.brand_id)
             data = _bound(forms.AssignForm, request, agents=agents)

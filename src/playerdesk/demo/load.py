@@ -19,6 +19,8 @@ from playerdesk.demo import brands as data
 from playerdesk.lib import clock
 from playerdesk.people.actions import create_agent, find_or_create_player
 from playerdesk.people.models import AgentProfile, Team
+from playerdesk.routing.defaults import DEFAULT_TEAM_FOR_CATEGORY
+from playerdesk.routing.models import RoutingRule
 from playerdesk.tickets import actions
 from playerdesk.tickets.models import Status, Ticket
 
@@ -57,6 +59,14 @@ def load_configuration() -> dict[str, Brand]:
     for t in data.TEAMS:
         teams[t["slug"]], _ = Team.objects.update_or_create(
             slug=t["slug"], defaults={"name": t["name"], "name_fr": t["name_fr"]}
+        )
+    for category, team_slug in DEFAULT_TEAM_FOR_CATEGORY.items():
+        RoutingRule.objects.get_or_create(
+            category=category,
+            brand=None,
+            language="",
+            channel="",
+            defaults={"team": teams[team_slug]},
         )
     brands: dict[str, Brand] = {}
     for spec in data.BRANDS:

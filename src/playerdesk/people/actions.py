@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from playerdesk.brands.models import Brand, hash_key
-from playerdesk.people.models import AgentProfile, AgentToken, Player, Team
+from playerdesk.people.models import AgentProfile, AgentToken, Player, Presence, Team
 
 
 def find_or_create_player(
@@ -92,3 +92,13 @@ def issue_agent_token(*, agent: AgentProfile, name: str = "cli") -> str:
     raw = AgentToken.generate()
     AgentToken.objects.create(agent=agent, name=name, prefix=raw[:10], key_hash=hash_key(raw))
     return raw
+
+
+def set_presence(*, agent: AgentProfile, presence: str) -> AgentProfile:
+    """Available or away: chats and the supervisors' page follow it."""
+    if presence not in Presence.values:
+        raise ValueError(f"unknown presence {presence!r}")
+    if agent.presence != presence:
+        agent.presence = presence
+        agent.save(update_fields=["presence"])
+    return agent

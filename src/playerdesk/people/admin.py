@@ -10,7 +10,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(AgentProfile)
 class AgentProfileAdmin(admin.ModelAdmin):
-    list_display = ("display_name", "user", "role")
+    list_display = ("display_name", "user", "role", "presence", "capacity")
     list_filter = ("role", "brands", "teams")
     filter_horizontal = ("brands", "teams")
 

@@ -43,6 +43,11 @@ BRAND_WIDE_ROLES = frozenset({Role.SUPERVISOR, Role.COMPLIANCE, Role.ADMINISTRAT
 READ_ONLY_ROLES = frozenset({Role.COMPLIANCE})
 
 
+class Presence(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    AWAY = "away", _("Away")
+
+
 class AgentProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agent"
@@ -54,6 +59,14 @@ class AgentProfile(models.Model):
     teams = models.ManyToManyField(Team, related_name="agents", blank=True, verbose_name=_("teams"))
     ui_language = models.CharField(
         _("console language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    presence = models.CharField(
+        _("presence"), max_length=10, choices=Presence.choices, default=Presence.AWAY
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"),
+        default=10,
+        help_text=_('How many active tickets the agent holds at most; "Next ticket" stops there.'),
     )
 
     class Meta:

@@ -30,6 +30,11 @@ def brand_group(brand_id: int) -> str:
     return f"brand.{brand_id}"
 
 
+def supervisors_group(brand_id: int) -> str:
+    """Supervisors and administrators of a brand listen here (response-target notices)."""
+    return f"supervisors.{brand_id}"
+
+
 def ticket_group(ticket_id: int) -> str:
     """Everyone looking at one ticket (agents, and the player in chat) listens here."""
     return f"ticket.{ticket_id}"

@@ -18,12 +18,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from playerdesk.sla.calendar import CALENDAR_TIME, Schedule
 
 FIRST_RESPONSE = "first_response"
 NEXT_RESPONSE = "next_response"
 RESOLUTION = "resolution"
 KINDS = (FIRST_RESPONSE, NEXT_RESPONSE, RESOLUTION)
+TARGET_LABELS = {
+    FIRST_RESPONSE: _("first response"),
+    NEXT_RESPONSE: _("next response"),
+    RESOLUTION: _("resolution"),
+}
 
 AT_RISK_SHARE = 0.8  # a target is at risk once 80% of its time is used
 

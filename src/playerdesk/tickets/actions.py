@@ -23,10 +23,10 @@ from playerdesk.lib import clock
 from playerdesk.lib.inserts import insert_with_children
 from playerdesk.lib.sanitize import body_from_input
 from playerdesk.people.models import AgentProfile, Player, Team
-from playerdesk.people.selectors import team_by_slug
 from playerdesk.realtime.events import brand_group, send_event_on_commit, ticket_group
-from playerdesk.routing.defaults import priority_for_category, team_for_category
-from playerdesk.tickets import references
+from playerdesk.routing.defaults import priority_for_category
+from playerdesk.routing.rules import team_for
+from playerdesk.tickets import deadlines, notices, references
 from playerdesk.tickets.lifecycle import TransitionError, check_action
 from playerdesk.tickets.models import (
     ActorKind,
@@ -57,6 +57,7 @@ __all__ = [
     "reply",
     "request_information",
     "resolve",
+    "tell_expected_time",
     "update_fields",
 ]
 
@@ -175,8 +176,10 @@ def _status_change(
     events.append(
         _event(ticket, EventType.STATUS, actor, now, **{"from": ticket.status, "to": new_status})
     )
+    old_status = ticket.status
     ticket.status = new_status
     changed.append("status")
+    deadlines.status_changed(ticket, old_status, new_status, now, changed)
     if new_status == Status.RESOLVED:
         ticket.resolved_at = now
         changed.append("resolved_at")
@@ -228,7 +231,7 @@ def open_ticket(
     if priority not in Priority.values:
         raise DomainError(str(_("Unknown priority.")), field="priority")
     language = language or player.preferred_language or brand.primary_language
-    team = team_by_slug(team_for_category(category))
+    team = team_for(brand=brand, category=category, language=language, channel=channel)
     stored_body = body_from_input(body, is_html=is_html)
 
     def rows() -> tuple[Ticket, Message, Event]:
@@ -252,6 +255,7 @@ def open_ticket(
             updated_at=now,
             last_player_message_at=now,
         )
+        deadlines.opened(ticket)
         message = Message(
             ticket=ticket,
             kind=MessageKind.PLAYER,
@@ -313,6 +317,7 @@ def add_player_message(
     ticket.last_player_message_at = now
     events = [_event(ticket, EventType.PLAYER_MESSAGE, actor, now, message=message.pk)]
     _status_change(ticket, new_status, actor, now, changed, events)
+    deadlines.player_wrote(ticket, now, changed)
     _save(ticket, changed, now)
     _write_events(ticket, events)
     return message
@@ -342,9 +347,11 @@ def _agent_message(
     )
     changed: list[str] = []
     events = [_event(ticket, event_type, actor, now, message=message.pk, **event_data)]
-    if kind == MessageKind.AGENT and ticket.first_response_at is None:
-        ticket.first_response_at = now
-        changed.append("first_response_at")
+    if kind == MessageKind.AGENT:
+        if ticket.first_response_at is None:
+            ticket.first_response_at = now
+            changed.append("first_response_at")
+        deadlines.answered(ticket, changed)
     _status_change(ticket, new_status, actor, now, changed, events)
     _save(ticket, changed, now)
     _write_events(ticket, events)
@@ -372,6 +379,63 @@ def request_information(*, ticket: Ticket, body: str, actor: Actor) -> Message:
 
 
 # --- state and routing ------------------------------------------------------------------------
+
+
+def _tell_player(
+    ticket: Ticket,
+    text: str,
+    expected_by: datetime | None,
+    actor: Actor,
+    now: datetime,
+    events: list[Event],
+) -> None:
+    """A public message to the player about the new expected time, with its event."""
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=MessageKind.AGENT,
+        body=body_from_input(text),
+        author_agent=actor.agent,
+        channel=ticket.channel,
+        created_at=now,
+    )
+    events.append(
+        _event(
+            ticket,
+            EventType.EXPECTED,
+            actor,
+            now,
+            message=message.pk,
+            expected_by=expected_by.isoformat() if expected_by else None,
+        )
+    )
+
+
+def _future(at: datetime | None, now: datetime) -> datetime | None:
+    return at if at is not None and at > now else None
+
+
+@transaction.atomic
+def tell_expected_time(*, ticket: Ticket, expected_by: datetime, actor: Actor) -> Ticket:
+    """An investigation moves the expected time: record it and tell the player, in their
+    language, with the time in the brand's time zone."""
+    _check_agent_may_write(actor)
+    ticket = _locked(ticket)
+    check_action("tell_expected_time", ticket.status)
+    now = clock.now()
+    if expected_by <= now:
+        raise DomainError(str(_("The expected time must be in the future.")), field="expected_by")
+    events: list[Event] = []
+    text = notices.investigating(
+        reference=ticket.reference,
+        expected_by=expected_by,
+        timezone=ticket.brand.timezone,
+        language=ticket.language,
+    )
+    _tell_player(ticket, text, expected_by, actor, now, events)
+    ticket.expected_by = expected_by
+    _save(ticket, ["expected_by"], now)
+    _write_events(ticket, events)
+    return ticket
 
 
 @transaction.atomic
@@ -403,6 +467,17 @@ def escalate(
     changed = ["team", "expected_by"]
     ticket.team = team
     ticket.expected_by = expected_by
+    # The player is told of the escalation and of the new timeline (R9): the time given, else
+    # the ticket's resolution target.
+    told = expected_by or _future(ticket.resolution_due_at, now)
+    text = notices.escalated(
+        reference=ticket.reference,
+        team=team.display_name(ticket.language),
+        expected_by=told,
+        timezone=ticket.brand.timezone,
+        language=ticket.language,
+    )
+    _tell_player(ticket, text, told, actor, now, events)
     if ticket.assignee_id is not None:
         events.append(
             _event(
@@ -491,7 +566,27 @@ def _change_field(
     now = clock.now()
     events = [_event(ticket, event_type, actor, now, **{"from": old, "to": value})]
     setattr(ticket, field, value)
-    _save(ticket, [field], now)
+    changed = [field]
+    if field == "priority":
+        deadlines.priority_changed(ticket, old, now, changed)
+    elif field == "category":
+        # The category decides the team: the ticket moves to the new category's team.
+        team = team_for(
+            brand=ticket.brand, category=value, language=ticket.language, channel=ticket.channel
+        )
+        if team is not None and team.pk != ticket.team_id:
+            events.append(
+                _event(
+                    ticket,
+                    EventType.TEAM,
+                    actor,
+                    now,
+                    **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
+                )
+            )
+            ticket.team = team
+            changed.append("team")
+    _save(ticket, changed, now)
     _write_events(ticket, events)
     return ticket
 

@@ -31,6 +31,7 @@ RULES: dict[str, Rule] = {
     "request_information": Rule(ACTIVE, S.PENDING_PLAYER),
     "escalate": Rule(ACTIVE, S.ESCALATED),
     "hold": Rule(ACTIVE - {S.ON_HOLD}, S.ON_HOLD),
+    "tell_expected_time": Rule(ACTIVE, None),
     # Taking a new ticket opens it; unassigning keeps the status (see actions.assign).
     "assign": Rule(NOT_CLOSED, {S.NEW: S.OPEN}),
     "change_category": Rule(NOT_CLOSED, None),
@@ -47,6 +48,7 @@ ACTION_LABELS = {
     "request_information": _("ask the player for information on"),
     "escalate": _("escalate"),
     "hold": _("put on hold"),
+    "tell_expected_time": _("give a new expected time for"),
     "assign": _("assign"),
     "change_category": _("change the category of"),
     "change_priority": _("change the priority of"),

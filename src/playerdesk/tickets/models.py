@@ -40,6 +40,16 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class SlaState(models.TextChoices):
+    OK = "ok", _("On time")
+    AT_RISK = "at_risk", _("At risk")
+    BREACHED = "breached", _("Breached")
+
+
+# Tickets that wait in a team's queue for an agent to take them ("Next ticket").
+CLAIMABLE_STATUSES = ("new", "open", "escalated")
+
+
 class Ticket(models.Model):
     # Made from a number handed out once (numbering.py), so unique by construction.
     reference = models.CharField(_("reference"), max_length=20, unique=True)
@@ -72,6 +82,27 @@ class Ticket(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    # Response targets (sla/): when each is due and when it becomes at risk (80% used). None:
+    # no such target, or already met. Shifted forward by the time spent waiting for the player.
+    first_response_due_at = models.DateTimeField(_("first response due"), null=True, blank=True)
+    first_response_risk_at = models.DateTimeField(null=True, blank=True)
+    next_response_due_at = models.DateTimeField(_("next response due"), null=True, blank=True)
+    next_response_risk_at = models.DateTimeField(null=True, blank=True)
+    resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    resolution_risk_at = models.DateTimeField(null=True, blank=True)
+    sla_paused_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Since when the clock is stopped (waiting for player).")
+    )
+    # The running target that falls due first, its state, and when the sweep looks next.
+    sla_target = models.CharField(max_length=20, blank=True)
+    sla_due_at = models.DateTimeField(_("next due"), null=True, blank=True)
+    sla_state = models.CharField(
+        _("response target"), max_length=10, choices=SlaState.choices, default=SlaState.OK
+    )
+    sla_check_at = models.DateTimeField(null=True, blank=True)
+    # The queue's order, lower first: priority head start and business time waited (sla/).
+    queue_key = models.BigIntegerField(default=0)
+
     class Meta:
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
@@ -80,6 +111,18 @@ class Ticket(models.Model):
             models.Index(fields=["player", "-created_at"], name="ticket_player_idx"),
             models.Index(fields=["team", "status"], name="ticket_team_status_idx"),
             models.Index(fields=["status", "resolved_at"], name="ticket_status_resolved_idx"),
+            # "Next ticket": a team's unassigned waiting tickets in queue order.
+            models.Index(
+                fields=["team", "queue_key"],
+                condition=models.Q(assignee__isnull=True, status__in=CLAIMABLE_STATUSES),
+                name="ticket_queue_idx",
+            ),
+            # The SLA sweep: only tickets whose next check is set.
+            models.Index(
+                fields=["sla_check_at"],
+                condition=models.Q(sla_check_at__isnull=False),
+                name="ticket_sla_check_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -90,6 +133,9 @@ class Ticket(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(category__in=Category.values), name="ticket_category_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sla_state__in=SlaState.values), name="ticket_sla_state_valid"
             ),
         ]
 
@@ -169,6 +215,9 @@ class EventType(models.TextChoices):
     PRIORITY = "priority", _("Priority changed")
     TEAM = "team", _("Team changed")
     FIELDS = "fields", _("Details changed")
+    EXPECTED = "expected", _("Expected time told to the player")
+    SLA_AT_RISK = "sla_at_risk", _("Response target at risk")
+    SLA_BREACHED = "sla_breached", _("Response target breached")
 
 
 class ActorKind(models.TextChoices):

@@ -5,12 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from playerdesk.brands.models import Brand
 from playerdesk.people.models import AgentProfile
+from playerdesk.sla.coverage import Coverage, coverage
+from playerdesk.sla.schedules import business_schedule, channel_setting
 from playerdesk.tickets.access import visible_tickets
-from playerdesk.tickets.models import PUBLIC_KINDS, Event, Message, Status, Ticket
+from playerdesk.tickets.models import (
+    CLAIMABLE_STATUSES,
+    PUBLIC_KINDS,
+    Event,
+    EventType,
+    Message,
+    SlaState,
+    Status,
+    Ticket,
+)
 
 QUEUE_FILTERS = ("brand", "team", "status", "category", "priority", "language", "channel")
 OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING_PLAYER, Status.ESCALATED, Status.ON_HOLD)
@@ -41,17 +52,85 @@ def queue(agent: AgentProfile, filters: dict[str, str]) -> QuerySet[Ticket]:
     for key in ("category", "priority", "language", "channel"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
-    return qs.order_by(_priority_order(), "created_at", "id")
+    return qs.order_by("queue_key", "id")
 
 
-def _priority_order():
-    from django.db.models import Case, IntegerField, Value, When
+def language_coverage(tickets: list[Ticket], at: datetime) -> dict[int, Coverage]:
+    """For each waiting, unassigned ticket whose language its channel does not serve at ``at``:
+    why (not offered on the channel, or not before ``resumes_at``)."""
+    notes = {}
+    for t in tickets:
+        if t.assignee_id is not None or t.status not in CLAIMABLE_STATUSES:
+            continue
+        setting = channel_setting(t.brand_id, t.channel)
+        if setting is None:
+            continue
+        c = coverage(setting.languages, t.language, at, business_schedule(t.brand))
+        if not c.served:
+            notes[t.pk] = c
+    return notes
 
-    from playerdesk.tickets.models import PRIORITY_RANK
 
-    return Case(
-        *[When(priority=p, then=Value(rank)) for p, rank in PRIORITY_RANK.items()],
-        output_field=IntegerField(),
+@dataclass(frozen=True)
+class BacklogRow:
+    team: str
+    brand: str
+    active: int
+    waiting: int
+    at_risk: int
+    breached: int
+
+
+def backlog(agent: AgentProfile) -> list[BacklogRow]:
+    """Unresolved tickets per team and brand that the agent may see, with the waiting (not
+    assigned) ones and the at-risk and breached counts."""
+    rows = (
+        visible_tickets(agent)
+        .filter(status__in=OPEN_STATUSES)
+        .values("team__name", "brand__name")
+        .annotate(
+            active=Count("id"),
+            waiting=Count("id", filter=Q(assignee__isnull=True)),
+            at_risk=Count("id", filter=Q(sla_state=SlaState.AT_RISK)),
+            breached=Count("id", filter=Q(sla_state=SlaState.BREACHED)),
+        )
+        .order_by("team__name", "brand__name")
+    )
+    return [
+        BacklogRow(
+            r["team__name"] or "—",
+            r["brand__name"],
+            r["active"],
+            r["waiting"],
+            r["at_risk"],
+            r["breached"],
+        )
+        for r in rows
+    ]
+
+
+def agent_loads(agent: AgentProfile) -> QuerySet[AgentProfile]:
+    """Agents of the same brands, with their presence and how many active tickets they hold."""
+    return (
+        AgentProfile.objects.filter(brands__in=agent.brands.all())
+        .distinct()
+        .annotate(
+            held=Count(
+                "tickets",
+                filter=Q(tickets__status__in=OPEN_STATUSES),
+                distinct=True,
+            )
+        )
+        .order_by("display_name")
+    )
+
+
+def recent_breaches(agent: AgentProfile, *, limit: int = 20) -> QuerySet[Event]:
+    """The latest response targets breached in tickets the agent may see."""
+    return (
+        Event.objects.filter(type=EventType.SLA_BREACHED, ticket__in=visible_tickets(agent))
+        .select_related("ticket", "ticket__team", "ticket__brand")
+        .order_by("-created_at", "-id")[:limit]
     )
 
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from playerdesk.tickets import actions, selectors
+from playerdesk.tickets import actions, selectors, sweeps
 from playerdesk.tickets.lifecycle import TransitionError
 
 
@@ -24,3 +24,10 @@ def close_resolved_tickets() -> int:
             continue  # the player answered meanwhile: the ticket reopened
         closed += 1
     return closed
+
+
+@task()
+def sweep_response_targets() -> dict[str, int]:
+    """Mark tickets whose response target is at risk or breached (see tickets/sweeps.py)."""
+    result = sweeps.sweep_response_targets()
+    return {"at_risk": result.at_risk, "breached": result.breached}

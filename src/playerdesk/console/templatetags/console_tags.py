@@ -1,0 +1,26 @@
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from playerdesk.sla.targets import TARGET_LABELS
+
+register = template.Library()
+
+
+@register.filter
+def target_label(kind: str) -> str:
+    """The name of a response target (first_response...) for people."""
+    label = TARGET_LABELS.get(kind)
+    return str(label) if label is not None else kind
+
+
+@register.filter
+def iso_local(value: str) -> str:
+    """An ISO 8601 instant stored in an event, as the console shows times."""
+    try:
+        at = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return value
+    return date_format(timezone.localtime(at), "Y-m-d H:i") if timezone.is_aware(at) else value
