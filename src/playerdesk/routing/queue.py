@@ -1,32 +1,35 @@
 """The queue: "Next ticket" hands an agent the best waiting ticket they may work, once.
 
-Candidates are the unassigned tickets waiting in the agent's teams (new, open, escalated), of
-their brands and in a language they speak, in queue order (``Ticket.queue_key``: priority head
-start and business time waited, see docs/queue.md). The claim locks the row it takes:
-``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL, so concurrent claimers pass over each
-other's rows instead of waiting; on SQLite a write transaction takes the database's write lock
-at its start, so claims run one after another. Either way no ticket goes to two agents.
+Who may take what: the agent's role, capacity, brands, teams and languages. Which ticket and
+how it is taken without ever giving it to two agents: ``tickets/claims.py``. The queue's order
+(priority head start and business time waited) is explained in docs/queue.md.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from playerdesk.lib.memo import ttl_cache
 from playerdesk.people.actions import set_presence
 from playerdesk.people.models import AgentProfile, Presence
-from playerdesk.tickets import actions
-from playerdesk.tickets.models import CLAIMABLE_STATUSES, Status, Ticket
+from playerdesk.tickets import actions, claims
+from playerdesk.tickets.models import Ticket
 
-# An agent's load: tickets assigned to them that still need them.
-HELD_STATUSES = (Status.NEW, Status.OPEN, Status.ESCALATED, Status.ON_HOLD, Status.PENDING_PLAYER)
+held_count = claims.held_count
 
-
-def held_count(agent: AgentProfile) -> int:
-    return Ticket.objects.filter(assignee=agent, status__in=HELD_STATUSES).count()
+SCOPE_SECONDS = 10.0  # an agent's new brands or teams apply to "Next ticket" within this delay
 
 
-@transaction.atomic
+@ttl_cache(SCOPE_SECONDS)
+def _scope(agent_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The ids of the agent's brands and teams."""
+    agent = AgentProfile.objects.get(pk=agent_id)
+    return (
+        tuple(agent.brands.values_list("id", flat=True)),
+        tuple(agent.teams.values_list("id", flat=True)),
+    )
+
+
 def claim_next(*, agent: AgentProfile) -> Ticket | None:
     """Assign the agent the first waiting ticket they may work; None when there is none.
 
@@ -35,36 +38,10 @@ def claim_next(*, agent: AgentProfile) -> Ticket | None:
     """
     if agent.is_read_only:
         raise actions.DomainError(_("Your role can read tickets but not take them."))
-    if held_count(agent) >= agent.capacity:
-        raise actions.DomainError(
-            _(
-                "You already hold %(count)d active tickets, your capacity: resolve or hand "
-                "one back before taking another."
-            )
-            % {"count": agent.capacity}
-        )
-    brand_ids = list(agent.brands.values_list("id", flat=True))
-    best: tuple[int, int] | None = None  # (queue_key, id)
-    # One short index walk per team (index ticket_queue_idx: team, queue_key), each row locked.
-    for team_id in agent.teams.values_list("id", flat=True):
-        row = (
-            Ticket.objects.select_for_update(skip_locked=True)
-            .filter(
-                team_id=team_id,
-                assignee__isnull=True,
-                status__in=CLAIMABLE_STATUSES,
-                brand_id__in=brand_ids,
-                language__in=agent.languages,
-            )
-            .order_by("queue_key", "id")
-            .values_list("queue_key", "id")
-            .first()
-        )
-        if row is not None and (best is None or row < best):
-            best = row
-    if best is None:
-        return None
-    if agent.presence != Presence.AVAILABLE:
+    brand_ids, team_ids = _scope(agent.pk)
+    ticket = claims.take_next(
+        agent=agent, brand_ids=brand_ids, team_ids=team_ids, actor=actions.Actor.for_agent(agent)
+    )
+    if ticket is not None and agent.presence != Presence.AVAILABLE:
         set_presence(agent=agent, presence=Presence.AVAILABLE)
-    ticket = Ticket.objects.select_related("brand", "team").get(pk=best[1])
-    return actions.assign(ticket=ticket, agent=agent, actor=actions.Actor.for_agent(agent))
+    return ticket

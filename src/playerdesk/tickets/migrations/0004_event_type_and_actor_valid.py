@@ -6,15 +6,8 @@ trigger of 0002 is created again after it.
 
 from django.db import migrations, models
 
-SQLITE_TRIGGER = """
-CREATE TRIGGER IF NOT EXISTS tickets_event_append_only BEFORE UPDATE ON tickets_event
-BEGIN SELECT RAISE(ABORT, 'ticket events are append-only'); END;
-"""
+from playerdesk.tickets.migrations import _triggers
 
-
-def restore_sqlite_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(SQLITE_TRIGGER)
 
 
 class Migration(migrations.Migration):
@@ -56,5 +49,5 @@ class Migration(migrations.Migration):
                 name="event_actor_kind_valid",
             ),
         ),
-        migrations.RunPython(restore_sqlite_trigger, restore_sqlite_trigger),
+        migrations.RunPython(_triggers.restore, _triggers.restore),
     ]

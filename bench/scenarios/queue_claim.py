@@ -1,0 +1,141 @@
+"""queue_claim: "Next ticket" with 1,000,000 open tickets on PostgreSQL and 32 concurrent
+claimers; p50 and p99 claim latency. Baseline: a primary-key read of one ticket, by the same
+32 threads at the same pace, in the same run.
+
+Each claimer is an agent (teams, brands and languages as in a real floor: most in frontline,
+some specialists, a third English only) who takes the next ticket, then pauses (``--think``,
+100 ms by default: far faster than any person) and takes another, for ``--seconds``; claimers
+and readers run in ``--processes`` processes of ``32 / processes`` threads each. Every claimed
+ticket must be claimed once: the scenario fails otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import lib
+from bench.seed import seed
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SETUP = """
+from playerdesk.demo.load import load_configuration
+from playerdesk.people.actions import create_agent
+from playerdesk.people.models import AgentProfile, Team
+brands = list(load_configuration().values())
+teams = {t.slug: t for t in Team.objects.all()}
+plan = (["frontline"] * 12 + ["payments"] * 6 + ["technical"] * 4 + ["security"] * 3
+        + ["verification"] * 3 + ["promotions"] * 2 + ["responsible_gambling"] * 2)
+for i, slug in enumerate(plan[:COUNT]):
+    extra = ["frontline"] if slug != "frontline" and i % 2 else []
+    a = create_agent(username=f"claimer{i:02d}", password="x", display_name=f"Claimer {i}",
+                     role="agent", languages=["en"] if i % 3 == 0 else ["en", "fr"],
+                     brands=brands, teams=[teams[s] for s in [slug, *extra]])
+    AgentProfile.objects.filter(pk=a.pk).update(capacity=30000)
+"""
+
+
+def run(env: dict[str, str], mode: str, args: argparse.Namespace, seconds: float) -> dict:
+    per = args.claimers // args.processes
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bench.claimers",
+                "--mode",
+                mode,
+                "--threads",
+                str(per),
+                "--first-agent",
+                str(i * per),
+                "--seconds",
+                str(seconds),
+                "--think",
+                str(args.think),
+            ],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(args.processes)
+    ]
+    for p in procs:  # every process loads Django first; then they all start together
+        if p.stdout.readline().strip() != "ready":
+            raise SystemExit(f"claimers did not start ({mode})")
+    for p in procs:
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    out = {"latencies": [], "claimed": [], "errors": []}
+    for p in procs:
+        stdout, _ = p.communicate()
+        if p.returncode != 0:
+            raise SystemExit(f"claimers failed ({mode})")
+        part = json.loads(stdout.strip().splitlines()[-1])
+        for k in out:
+            out[k].extend(part[k])
+    return out
+
+
+def pct(values: list[float], p: float) -> float:
+    data = sorted(values)
+    return data[min(len(data) - 1, round(p / 100 * (len(data) - 1)))] * 1000 if data else 0.0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench queue_claim")
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--claimers", type=int, default=32)
+    parser.add_argument("--processes", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=10, help="per round and load")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--think", type=float, default=0.1, help="seconds between two claims")
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args(argv)
+
+    db = "playerdesk_bench_queue"
+    url = lib.fresh_database(db)
+    try:
+        with lib.temp_home() as home:
+            env = lib.playerdesk_env(home, url, PLAYERDESK_DB_POOL_MAX="16")
+            env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+            lib.playerdesk(env, "migrate", "--verbosity", "0")
+            lib.playerdesk(env, "shell", "-c", SETUP.replace("COUNT", str(args.claimers)))
+            import psycopg
+
+            with psycopg.connect(url) as conn:
+                took = seed(conn, args.tickets)
+            print(f"seeded {args.tickets:,} open tickets in {took:.1f} s")
+            run(env, "claim", args, 2)  # warm-up
+            claims, reads = [], []
+            claimed: list[int] = []
+            errors: list[str] = []
+            for _ in range(args.rounds):
+                r = run(env, "read", args, args.seconds)
+                reads += r["latencies"]
+                errors += r["errors"]
+                c = run(env, "claim", args, args.seconds)
+                claims += c["latencies"]
+                claimed += c["claimed"]
+                errors += c["errors"]
+    finally:
+        if not args.keep:
+            lib.drop_database(db)
+    for name, values in (("baseline primary-key read", reads), ("claim", claims)):
+        print(
+            f"{name}: {len(values)} calls, p50 {pct(values, 50):.2f} ms, "
+            f"p99 {pct(values, 99):.2f} ms, mean {statistics.fmean(values) * 1000:.2f} ms"
+        )
+    duplicates = len(claimed) - len(set(claimed))
+    print(f"tickets claimed: {len(claimed)}, claimed twice: {duplicates}, errors: {errors[:3]}")
+    p99, base = pct(claims, 99), pct(reads, 99)
+    print(f"queue_claim: {p99:.2f} ms (baseline {base:.2f} ms, ratio {p99 / base:.2f})")
+    return 1 if duplicates or errors else 0

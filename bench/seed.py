@@ -1,0 +1,85 @@
+"""Many realistic tickets in PostgreSQL, fast: set-based INSERT ... SELECT generate_series.
+
+The brands, teams and routing come from the demo configuration (``load_configuration``); the
+tickets spread over the four brands, both languages, every category (with its team and usual
+priority) and the last 90 days. They are written directly, not through the actions: this is
+volume for measuring reads and sweeps, not a test of the write path.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+CATEGORIES = """
+  (0, 'account_access', 'frontline', 'high'), (1, 'security', 'security', 'high'),
+  (2, 'payments', 'payments', 'normal'), (3, 'verification', 'verification', 'normal'),
+  (4, 'bonus', 'promotions', 'normal'), (5, 'technical', 'technical', 'normal'),
+  (6, 'responsible_gambling', 'responsible_gambling', 'high'), (7, 'general', 'frontline', 'low'),
+  (8, 'payments', 'payments', 'high'), (9, 'general', 'frontline', 'normal')
+"""
+
+PLAYERS = """
+INSERT INTO people_player
+  (brand_id, external_id, username, email, name, preferred_language, created_at, updated_at)
+SELECT b.ids[1 + i %% array_length(b.ids, 1)], 'seed-' || i, 'player' || i,
+       'player' || i || '@example.com', 'Player ' || i,
+       CASE WHEN i %% 5 < 2 THEN 'fr' ELSE 'en' END, now(), now()
+FROM generate_series(1, %(players)s) AS i,
+     (SELECT array_agg(id ORDER BY id) AS ids FROM brands_brand) AS b
+"""
+
+# Head starts of docs/queue.md, in seconds; business time approximated by calendar time here.
+TICKETS = f"""
+WITH cat(n, category, team_slug, priority) AS (VALUES {CATEGORIES}),
+     c AS (SELECT cat.*, t.id AS team_id FROM cat JOIN people_team t ON t.slug = cat.team_slug),
+     p0 AS (SELECT min(id) AS first FROM people_player WHERE external_id LIKE 'seed-%%'),
+     src AS (
+       SELECT i, c.*, p.id AS player_id, p.brand_id, p.preferred_language AS language,
+              now() - make_interval(secs => (i * 7919) %% (90 * 86400)) AS created
+       FROM generate_series(%(start)s, %(stop)s) AS i
+       JOIN c ON c.n = (i * 31) %% 10
+       CROSS JOIN p0
+       JOIN people_player p ON p.id = p0.first + i %% %(players)s
+     )
+INSERT INTO tickets_ticket
+  (reference, brand_id, player_id, channel, subject, category, priority, status, language,
+   team_id, fields, created_at, updated_at, last_player_message_at,
+   resolution_due_at, resolution_risk_at, sla_target, sla_due_at, sla_state, sla_check_at,
+   queue_key)
+SELECT 'SEED-' || lpad(i::text, 9, '0'), brand_id, player_id,
+       (ARRAY['email', 'chat', 'api', 'form'])[1 + i %% 4],
+       CASE WHEN language = 'fr' THEN 'Retrait en attente ' ELSE 'Withdrawal pending ' END || i,
+       category, priority,
+       (ARRAY['new', 'open', 'escalated', 'new', 'open'])[1 + i %% 5],
+       language, team_id, '{{}}'::jsonb, created, created, created,
+       -- the sweep's checks: a share due now, the rest over the next two days
+       now() + make_interval(secs => 172800), now() + make_interval(secs => 100000),
+       'resolution', now() + make_interval(secs => 172800), 'ok',
+       CASE WHEN i %% %(due_every)s = 0 THEN now() - interval '1 second'
+            ELSE now() + make_interval(secs => 1 + (i * 7919) %% 172800) END,
+       (extract(epoch FROM created) - 1578286800)::bigint
+         - CASE priority WHEN 'urgent' THEN 57600 WHEN 'high' THEN 28800
+                         WHEN 'low' THEN -28800 ELSE 0 END
+FROM src
+"""
+
+
+def seed(conn: Any, tickets: int, *, due_share: float = 0.01, chunk: int = 200_000) -> float:
+    """Insert ``tickets`` open tickets (and a player for every five); returns the seconds taken.
+
+    ``due_share`` of them have their response-target check due now (the sweep's work).
+    """
+    started = time.perf_counter()
+    players = max(1, tickets // 5)
+    due_every = max(1, round(1 / due_share)) if due_share > 0 else tickets + 1
+    conn.execute(PLAYERS, {"players": players})
+    for start in range(1, tickets + 1, chunk):
+        stop = min(tickets, start + chunk - 1)
+        conn.execute(
+            TICKETS, {"start": start, "stop": stop, "players": players, "due_every": due_every}
+        )
+        conn.commit()
+    conn.execute("ANALYZE")
+    conn.commit()
+    return time.perf_counter() - started

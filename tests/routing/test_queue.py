@@ -1,0 +1,173 @@
+"""Next ticket: the best waiting ticket the agent may work, each to one agent only."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import close_old_connections
+
+from playerdesk.lib import clock
+from playerdesk.people.models import Presence
+from playerdesk.routing.queue import claim_next
+from playerdesk.tickets import actions
+from playerdesk.tickets.models import EventType, Status, Ticket
+
+TORONTO = ZoneInfo("America/Toronto")
+MONDAY_9 = datetime(2026, 6, 1, 9, 0, tzinfo=TORONTO)
+
+
+def opened_at(make_ticket, brand, hours, **kwargs):
+    with clock.frozen(MONDAY_9 + timedelta(hours=hours)):
+        return make_ticket(brand, **kwargs)
+
+
+def test_it_gives_the_oldest_ticket_of_the_highest_priority(make_ticket, ojo, alice):
+    opened_at(make_ticket, ojo, 0, subject="old normal")
+    high = opened_at(make_ticket, ojo, 1, subject="new access", category="account_access")
+    opened_at(make_ticket, ojo, 2, subject="newer normal")
+    t = claim_next(agent=alice)
+    assert t.pk == high.pk and t.assignee == alice and t.status == Status.OPEN
+    assert t.events.filter(type=EventType.ASSIGNED).exists()
+    assert claim_next(agent=alice).subject == "old normal"
+
+
+def test_waiting_long_enough_beats_a_higher_priority(make_ticket, ojo, alice):
+    # a normal ticket that has waited more than a business day (8 h head start of "high")
+    waited = opened_at(make_ticket, ojo, 0, subject="waited")
+    opened_at(make_ticket, ojo, 24 + 2, subject="fresh", category="account_access")
+    assert claim_next(agent=alice).pk == waited.pk
+
+
+def test_nothing_waiting_gives_none(alice, teams):
+    assert claim_next(agent=alice) is None
+
+
+def test_only_the_agents_teams_brands_and_languages(
+    make_ticket, ojo, playamo, make_agent, teams, player
+):
+    english_only = make_agent("erin", [ojo], [teams["frontline"]], languages=["en"])
+    opened_at(make_ticket, playamo, 0, subject="other brand")
+    opened_at(make_ticket, ojo, 0, subject="other team", category="payments")
+    opened_at(make_ticket, ojo, 0, subject="en français", language="fr")
+    assert claim_next(agent=english_only) is None
+    mine = opened_at(make_ticket, ojo, 1, subject="mine", language="en")
+    assert claim_next(agent=english_only).pk == mine.pk
+
+
+def test_assigned_waiting_and_resolved_tickets_are_not_handed_out(make_ticket, ojo, alice, bob):
+    t1 = opened_at(make_ticket, ojo, 0)
+    actions.assign(ticket=t1, agent=bob, actor=actions.Actor.for_agent(bob))
+    t2 = opened_at(make_ticket, ojo, 0)
+    actions.request_information(ticket=t2, body="?", actor=actions.Actor.for_agent(bob))
+    actions.assign(ticket=t2, agent=None, actor=actions.Actor.for_agent(bob))
+    t3 = opened_at(make_ticket, ojo, 0)
+    actions.resolve(ticket=t3, actor=actions.Actor.for_agent(bob))
+    assert claim_next(agent=alice) is None
+
+
+def test_an_escalated_ticket_waits_in_the_specialist_queue(ticket, alice, make_agent, ojo, teams):
+    actions.escalate(
+        ticket=ticket, team=teams["payments"], reason="bank", actor=actions.Actor.for_agent(alice)
+    )
+    paula = make_agent("paula", [ojo], [teams["payments"]])
+    assert claim_next(agent=alice) is None
+    assert claim_next(agent=paula).pk == ticket.pk
+
+
+def test_capacity_stops_the_claims(make_ticket, ojo, alice):
+    alice.capacity = 1
+    alice.save()
+    opened_at(make_ticket, ojo, 0)
+    opened_at(make_ticket, ojo, 1)
+    claim_next(agent=alice)
+    with pytest.raises(actions.DomainError, match="capacity"):
+        claim_next(agent=alice)
+
+
+def test_a_read_only_role_takes_nothing(make_ticket, ojo, make_agent, teams):
+    carla = make_agent("carla", [ojo], [teams["frontline"]], role="compliance")
+    opened_at(make_ticket, ojo, 0)
+    with pytest.raises(actions.DomainError):
+        claim_next(agent=carla)
+
+
+def test_taking_a_ticket_makes_the_agent_available(make_ticket, ojo, alice):
+    assert alice.presence == Presence.AWAY
+    opened_at(make_ticket, ojo, 0)
+    claim_next(agent=alice)
+    alice.refresh_from_db()
+    assert alice.presence == Presence.AVAILABLE
+
+
+def test_a_new_priority_moves_the_ticket_in_the_queue(make_ticket, ojo, alice):
+    opened_at(make_ticket, ojo, 0, subject="first")
+    later = opened_at(make_ticket, ojo, 1, subject="later")
+    actions.change_priority(ticket=later, priority="urgent", actor=actions.Actor.for_agent(alice))
+    assert claim_next(agent=alice).pk == later.pk
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_claimers_take_five_thousand_tickets_once_each(
+    ojo, player, teams, make_agent
+):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks with SKIP LOCKED are PostgreSQL's")
+    # given 5,000 waiting tickets (written directly: this is about claiming, not opening)
+    now = clock.now()
+    Ticket.objects.bulk_create(
+        Ticket(
+            reference=f"OJO-T{i:07d}",
+            brand=ojo,
+            player=player,
+            channel="email",
+            subject=f"ticket {i}",
+            language="en",
+            team=teams["frontline"],
+            created_at=now,
+            updated_at=now,
+            queue_key=i % 977,
+        )
+        for i in range(5000)
+    )
+    agents = [
+        make_agent(f"agent{i}", [ojo], [teams["frontline"]], languages=["en"]) for i in range(50)
+    ]
+    for a in agents:
+        a.capacity = 5000
+        a.save()
+    claimed: list[list[int]] = [[] for _ in agents]
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(agents))
+
+    def work(i: int) -> None:
+        try:
+            start.wait()
+            while True:
+                t = claim_next(agent=agents[i])
+                # each claim is a request of its own: its connection goes back to the pool
+                connection.close()
+                if t is None:
+                    return
+                claimed[i].append(t.pk)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(agents))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    # then every ticket was claimed exactly once
+    assert not errors, errors[:3]
+    every = [pk for pks in claimed for pk in pks]
+    assert len(every) == 5000 and len(set(every)) == 5000
+    assert not Ticket.objects.filter(assignee__isnull=True).exists()
+    assert sum(1 for pks in claimed if pks) > 10  # the work was shared
