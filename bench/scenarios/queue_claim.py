@@ -41,48 +41,56 @@ for i, slug in enumerate(plan[:COUNT]):
 """
 
 
-def run(env: dict[str, str], mode: str, args: argparse.Namespace, seconds: float) -> dict:
-    per = args.claimers // args.processes
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "bench.claimers",
-                "--mode",
-                mode,
-                "--threads",
-                str(per),
-                "--first-agent",
-                str(i * per),
-                "--seconds",
-                str(seconds),
-                "--think",
-                str(args.think),
-            ],
-            env=env,
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for i in range(args.processes)
-    ]
-    for p in procs:  # every process loads Django first; then they all start together
-        if p.stdout.readline().strip() != "ready":
-            raise SystemExit(f"claimers did not start ({mode})")
-    for p in procs:
-        p.stdin.write("go\n")
-        p.stdin.flush()
-    out = {"latencies": [], "claimed": [], "errors": []}
-    for p in procs:
-        stdout, _ = p.communicate()
-        if p.returncode != 0:
-            raise SystemExit(f"claimers failed ({mode})")
-        part = json.loads(stdout.strip().splitlines()[-1])
-        for k in out:
-            out[k].extend(part[k])
-    return out
+class Claimers:
+    """``--processes`` long-running claimer processes of ``claimers / processes`` threads."""
+
+    def __init__(self, env: dict[str, str], args: argparse.Namespace) -> None:
+        per = args.claimers // args.processes
+        self.procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.claimers",
+                    "--threads",
+                    str(per),
+                    "--first-agent",
+                    str(i * per),
+                    "--think",
+                    str(args.think),
+                ],
+                env=env,
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for i in range(args.processes)
+        ]
+        for p in self.procs:  # every process has loaded before anything is measured
+            if p.stdout.readline().strip() != "ready":
+                raise SystemExit("the claimers did not start")
+
+    def run(self, mode: str, seconds: float) -> dict:
+        for p in self.procs:  # all together
+            p.stdin.write(f"{mode} {seconds}\n")
+            p.stdin.flush()
+        out: dict = {"latencies": [], "claimed": [], "errors": []}
+        for p in self.procs:
+            line = p.stdout.readline()
+            if not line:
+                raise SystemExit(f"a claimer process stopped ({mode})")
+            part = json.loads(line)
+            for k in out:
+                out[k].extend(part[k])
+        return out
+
+    def close(self) -> None:
+        for p in self.procs:
+            p.stdin.write("quit\n")
+            p.stdin.flush()
+        for p in self.procs:
+            p.wait(timeout=30)
 
 
 def pct(values: list[float], p: float) -> float:
@@ -105,7 +113,11 @@ def main(argv: list[str]) -> int:
     url = lib.fresh_database(db)
     try:
         with lib.temp_home() as home:
-            env = lib.playerdesk_env(home, url, PLAYERDESK_DB_POOL_MAX="16")
+            per = str(args.claimers // args.processes)
+            # as an operator sizes it for a server's request threads: a connection each
+            env = lib.playerdesk_env(
+                home, url, PLAYERDESK_DB_POOL_MIN=per, PLAYERDESK_DB_POOL_MAX=str(2 * int(per))
+            )
             env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
             lib.playerdesk(env, "migrate", "--verbosity", "0")
             lib.playerdesk(env, "shell", "-c", SETUP.replace("COUNT", str(args.claimers)))
@@ -114,25 +126,32 @@ def main(argv: list[str]) -> int:
             with psycopg.connect(url) as conn:
                 took = seed(conn, args.tickets)
             print(f"seeded {args.tickets:,} open tickets in {took:.1f} s")
-            run(env, "claim", args, 2)  # warm-up
-            claims, reads = [], []
-            claimed: list[int] = []
-            errors: list[str] = []
-            for _ in range(args.rounds):
-                r = run(env, "read", args, args.seconds)
-                reads += r["latencies"]
-                errors += r["errors"]
-                c = run(env, "claim", args, args.seconds)
-                claims += c["latencies"]
-                claimed += c["claimed"]
-                errors += c["errors"]
+            claimers = Claimers(env, args)
+            try:
+                claimers.run("read", 2)  # warm-up: pools, caches, prepared statements
+                claimers.run("claim", 2)
+                claims, reads = [], []
+                claimed: list[int] = []
+                errors: list[str] = []
+                for _ in range(args.rounds):
+                    r = claimers.run("read", args.seconds)
+                    reads += r["latencies"]
+                    errors += r["errors"]
+                    c = claimers.run("claim", args.seconds)
+                    claims += c["latencies"]
+                    claimed += c["claimed"]
+                    errors += c["errors"]
+            finally:
+                claimers.close()
     finally:
         if not args.keep:
             lib.drop_database(db)
     for name, values in (("baseline primary-key read", reads), ("claim", claims)):
         print(
             f"{name}: {len(values)} calls, p50 {pct(values, 50):.2f} ms, "
-            f"p99 {pct(values, 99):.2f} ms, mean {statistics.fmean(values) * 1000:.2f} ms"
+            f"p90 {pct(values, 90):.2f} ms, p95 {pct(values, 95):.2f} ms, "
+            f"p99 {pct(values, 99):.2f} ms, max {pct(values, 100):.2f} ms, "
+            f"mean {statistics.fmean(values) * 1000:.2f} ms"
         )
     duplicates = len(claimed) - len(set(claimed))
     print(f"tickets claimed: {len(claimed)}, claimed twice: {duplicates}, errors: {errors[:3]}")
