@@ -37,7 +37,7 @@ WITH cat(n, category, team_slug, priority) AS (VALUES {CATEGORIES}),
      src AS (
        SELECT i, c.*, p.id AS player_id, p.brand_id, p.preferred_language AS language,
               now() - make_interval(secs => (i * 7919) %% (90 * 86400)) AS created
-       FROM generate_series(%(start)s, %(stop)s) AS i
+       FROM generate_series(%(start)s::bigint, %(stop)s::bigint) AS i
        JOIN c ON c.n = (i * 31) %% 10
        CROSS JOIN p0
        JOIN people_player p ON p.id = p0.first + i %% %(players)s
@@ -53,9 +53,12 @@ SELECT 'SEED-' || lpad(i::text, 9, '0'), brand_id, player_id,
        category, priority,
        (ARRAY['new', 'open', 'escalated', 'new', 'open'])[1 + i %% 5],
        language, team_id, '{{}}'::jsonb, created, created, created,
-       -- the sweep's checks: a share due now, the rest over the next two days
+       -- the sweep's checks: a share due now (half of it past due), the rest later
        now() + make_interval(secs => 172800), now() + make_interval(secs => 100000),
-       'resolution', now() + make_interval(secs => 172800), 'ok',
+       'resolution',
+       CASE WHEN i %% (2 * %(due_every)s) = 0 THEN now() - interval '1 minute'
+            ELSE now() + make_interval(secs => 172800) END,
+       'ok',
        CASE WHEN i %% %(due_every)s = 0 THEN now() - interval '1 second'
             ELSE now() + make_interval(secs => 1 + (i * 7919) %% 172800) END,
        (extract(epoch FROM created) - 1578286800)::bigint

@@ -195,9 +195,11 @@ def test_the_sweep_tells_consoles_and_supervisors(opened, django_capture_on_comm
             sweep_response_targets(now=at(5))
     finally:
         rt.send_event = original
-    event, groups = sent[0]
-    assert event["type"] == "sla.changed" and event["breached"] == [opened.reference]
-    assert f"supervisors.{opened.brand_id}" in groups
+    (consoles, to_consoles), (notice, to_supervisors) = sent
+    assert consoles == {"type": "tickets.sla", "count": 1}
+    assert to_consoles == [f"brand.{opened.brand_id}"]
+    assert notice["type"] == "sla.changed" and notice["breached"] == [opened.reference]
+    assert to_supervisors == [f"supervisors.{opened.brand_id}"]
 
 
 def test_the_sweep_works_in_batches(make_ticket, ojo, ojo_targets):

@@ -7,28 +7,34 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from playerdesk.realtime.events import brand_group
+from playerdesk.realtime.events import brand_group, supervisors_group
 
 
 @database_sync_to_async
-def _agent_brand_ids(user: Any) -> list[int] | None:
+def _agent_groups(user: Any) -> list[str] | None:
+    """The groups of the signed-in agent: their brands; for supervisors and administrators,
+    the brands' supervisor notices too. None without an agent."""
     profile = getattr(user, "agent", None) if user.is_authenticated else None
     if profile is None:
         return None
-    return list(profile.brands.values_list("id", flat=True))
+    brand_ids = list(profile.brands.values_list("id", flat=True))
+    groups = [brand_group(b) for b in brand_ids]
+    if profile.role in ("supervisor", "administrator"):
+        groups += [supervisors_group(b) for b in brand_ids]
+    return groups
 
 
 class ConsoleConsumer(AsyncJsonWebsocketConsumer):
     groups_joined: list[str]
 
     async def connect(self) -> None:
-        brand_ids = await _agent_brand_ids(self.scope["user"])
-        if brand_ids is None:
+        groups = await _agent_groups(self.scope["user"])
+        if groups is None:
             # Accepted, then closed with a code the page understands: it stops reconnecting.
             await self.accept()
             await self.close(code=4401)
             return
-        self.groups_joined = [brand_group(b) for b in brand_ids]
+        self.groups_joined = groups
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
@@ -38,5 +44,19 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def desk_events(self, message: dict[str, Any]) -> None:
-        # Only that something changed: the page fetches what this agent may see.
-        await self.send_json({"type": "tickets.changed", "count": len(message["events"])})
+        # Only that something changed: the page fetches what this agent may see. Supervisors
+        # also hear which tickets' response targets were just breached or put at risk.
+        notices = [e for e in message["events"] if e.get("type") == "sla.changed"]
+        changed = len(message["events"]) - len(notices)
+        if changed:
+            await self.send_json({"type": "tickets.changed", "count": changed})
+        for e in notices:
+            await self.send_json(
+                {
+                    "type": "sla.notice",
+                    "breached": e["breached"],
+                    "at_risk": e["at_risk"],
+                    "breached_count": e["breached_count"],
+                    "at_risk_count": e["at_risk_count"],
+                }
+            )

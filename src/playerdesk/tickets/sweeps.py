@@ -97,7 +97,11 @@ def _notify(breached: list[dict], at_risk: list[dict]) -> None:
         for r in rows:
             by_brand[r["brand_id"]][state].append(r["reference"])
     for brand_id, refs in by_brand.items():
-        # Consoles refresh what they show; the brand's supervisors are told which tickets.
+        # The brand's consoles refresh what they show; its supervisors are told which tickets.
+        send_event_on_commit(
+            {"type": "tickets.sla", "count": len(refs["breached"]) + len(refs["at_risk"])},
+            [brand_group(brand_id)],
+        )
         send_event_on_commit(
             {
                 "type": "sla.changed",
@@ -106,5 +110,5 @@ def _notify(breached: list[dict], at_risk: list[dict]) -> None:
                 "breached_count": len(refs["breached"]),
                 "at_risk_count": len(refs["at_risk"]),
             },
-            [brand_group(brand_id), supervisors_group(brand_id)],
+            [supervisors_group(brand_id)],
         )

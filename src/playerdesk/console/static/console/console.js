@@ -8,7 +8,18 @@
   function connect() {
     var ws = new WebSocket(scheme + location.host + "/ws/console/");
     ws.onopen = function () { delay = 1000; };
-    ws.onmessage = function () { notice.hidden = false; };
+    ws.onmessage = function (e) {
+      var data = {};
+      try { data = JSON.parse(e.data); } catch (err) { /* not ours */ }
+      var sla = document.getElementById("sla-notice");
+      if (data.type === "sla.notice" && sla && data.breached_count > 0) {
+        sla.textContent = sla.getAttribute("data-template")
+          .replace("%(count)s", data.breached_count)
+          .replace("%(refs)s", data.breached.join(", "));
+        sla.hidden = false;
+      }
+      notice.hidden = false;
+    };
     ws.onclose = function (e) {
       if (e.code === 4401) return;
       setTimeout(connect, delay);
