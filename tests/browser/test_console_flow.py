@@ -54,3 +54,24 @@ def test_console_in_french(page, desk):
     page.get_by_role("button", name="FR").click()
     page.get_by_role("heading", name="File d'attente").wait_for()
     assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_a_supervisor_takes_the_next_ticket_and_watches_the_targets(page, desk, screenshots):
+    # given sam, a supervisor, on the queue: countdowns to each ticket's next target
+    sign_in(page, desk, "sam")
+    page.locator("time.countdown").first.wait_for()
+    assert re.search(r"(in |late)", page.locator("time.countdown").first.inner_text())
+    assert page.locator("tr.sla-breached").count() > 0
+    # when he takes the next ticket
+    page.get_by_test_id("next-ticket").click()
+    page.wait_for_url(re.compile(r".*/tickets/[A-Z]+-[0-9A-Z]{4}-[0-9A-Z]{4}/$"))
+    # then it is his, and its timeline says so
+    assert "is yours" in page.locator(".flash").inner_text()
+    assert page.locator('[data-testid="event"][data-type="assigned"]').count() >= 1
+    # and the supervision page shows the backlog, the targets at risk and breached, the agents
+    page.get_by_role("link", name="Supervision").click()
+    page.get_by_role("heading", name="Supervision").wait_for()
+    assert int(page.get_by_test_id("total-active").inner_text()) > 50
+    assert int(page.get_by_test_id("total-breached").inner_text()) > 0
+    assert page.get_by_test_id("backlog").locator("tbody tr").count() > 5
+    page.screenshot(path=str(screenshots / "console-supervisor.png"), full_page=True)

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from playerdesk.brands.models import ApiKey, Brand, ChannelSetting
 from playerdesk.demo.load import load_demo
+from playerdesk.lib import clock
 from playerdesk.people.models import AgentProfile, Player
 from playerdesk.tickets.models import Event, Message, Ticket
+
+# The demo is loaded at one fixed instant: a second run at the same instant must change nothing
+# (the response-target sweep included).
+NOW = timezone.now()
 
 
 @pytest.fixture
 def demo(db):
-    return load_demo()
+    with clock.frozen(NOW):
+        return load_demo()
 
 
 def counts():
@@ -25,7 +32,8 @@ def counts():
 
 def test_running_the_demo_twice_changes_nothing(demo):
     before = counts()
-    second = load_demo()
+    with clock.frozen(NOW):
+        second = load_demo()
     assert counts() == before
     assert second.tickets_created == 0
     assert second.api_keys == demo.api_keys
@@ -153,3 +161,9 @@ def test_every_brand_shows_every_status(demo):
     for slug in ("ojo", "playamo", "katsubet", "7bit"):
         statuses = set(Ticket.objects.filter(brand__slug=slug).values_list("status", flat=True))
         assert len(statuses) == 7, (slug, statuses)
+
+
+def test_the_demo_shows_response_targets_at_work(demo):
+    assert Ticket.objects.filter(sla_state="breached").exists()
+    assert Ticket.objects.exclude(sla_due_at=None).exists()
+    assert AgentProfile.objects.filter(presence="available").count() == 4

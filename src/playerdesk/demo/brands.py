@@ -252,6 +252,7 @@ API_CHANNEL: dict[str, Any] = {
 AGENTS: list[dict[str, Any]] = [
     {
         "username": "alice",
+        "available": True,
         "display_name": "Alice Tremblay",
         "role": "agent",
         "languages": ["en", "fr"],
@@ -259,6 +260,7 @@ AGENTS: list[dict[str, Any]] = [
     },
     {
         "username": "bob",
+        "available": True,
         "display_name": "Bob Singh",
         "role": "agent",
         "languages": ["en"],
@@ -273,6 +275,7 @@ AGENTS: list[dict[str, Any]] = [
     },
     {
         "username": "vera",
+        "available": True,
         "display_name": "Véronique Roy",
         "role": "verification_officer",
         "languages": ["fr", "en"],
@@ -287,6 +290,7 @@ AGENTS: list[dict[str, Any]] = [
     },
     {
         "username": "rita",
+        "available": True,
         "display_name": "Rita Chen",
         "role": "agent",
         "languages": ["en", "fr"],
@@ -301,3 +305,5 @@ AGENTS: list[dict[str, Any]] = [
     },
 ]
 DEMO_PASSWORD = "playerdesk-demo"
+# The demo's agents already hold many of its tickets; room for more with "Next ticket".
+DEMO_CAPACITY = 40

@@ -12,17 +12,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from playerdesk.brands.models import ApiKey, Brand, ChannelSetting, hash_key
 from playerdesk.demo import brands as data
 from playerdesk.lib import clock
-from playerdesk.people.actions import create_agent, find_or_create_player
-from playerdesk.people.models import AgentProfile, Team
+from playerdesk.people.actions import create_agent, find_or_create_player, set_presence
+from playerdesk.people.models import AgentProfile, Presence, Team
 from playerdesk.routing.defaults import DEFAULT_TEAM_FOR_CATEGORY
 from playerdesk.routing.models import RoutingRule
 from playerdesk.tickets import actions
 from playerdesk.tickets.models import Status, Ticket
+from playerdesk.tickets.sweeps import sweep_response_targets
 
 TICKETS_DIR = Path(__file__).with_name("tickets")
 
@@ -104,7 +104,7 @@ def load_agents(brands: dict[str, Brand], summary: DemoSummary) -> None:
         summary.agents.append((spec["username"], spec["role"], data.DEMO_PASSWORD))
         if AgentProfile.objects.filter(user__username=spec["username"]).exists():
             continue
-        create_agent(
+        agent = create_agent(
             username=spec["username"],
             password=data.DEMO_PASSWORD,
             display_name=spec["display_name"],
@@ -113,7 +113,10 @@ def load_agents(brands: dict[str, Brand], summary: DemoSummary) -> None:
             brands=list(brands.values()),
             teams=[teams[s] for s in spec["teams"]],
             email=f"{spec['username']}@playerdesk.example.com",
+            capacity=data.DEMO_CAPACITY,
         )
+        if spec.get("available"):
+            set_presence(agent=agent, presence=Presence.AVAILABLE)
 
 
 def load_keys(brands: dict[str, Brand], summary: DemoSummary) -> None:
@@ -256,7 +259,7 @@ def load_tickets(brands: dict[str, Brand], summary: DemoSummary) -> None:
         return  # the demo's tickets are there already
     items = demo_tickets()
     teams = {t.slug: t for t in Team.objects.all()}
-    start = timezone.now()
+    start = clock.now()
     with transaction.atomic():
         for item in items:
             _load_ticket(brands, teams, item, start)
@@ -269,4 +272,7 @@ def load_demo() -> DemoSummary:
     load_agents(brands, summary)
     load_keys(brands, summary)
     load_tickets(brands, summary)
+    # The demo's tickets are hours and days old: mark the targets already at risk or breached
+    # now rather than at the server's first sweep (running it again changes nothing).
+    sweep_response_targets()
     return summary

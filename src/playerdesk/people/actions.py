@@ -65,6 +65,7 @@ def create_agent(
     brands: list[Brand],
     teams: list[Team],
     email: str = "",
+    capacity: int | None = None,
 ) -> AgentProfile:
     user_model = get_user_model()
     with transaction.atomic():
@@ -81,6 +82,7 @@ def create_agent(
             role=role,
             languages=languages,
             ui_language=languages[0] if languages else "en",
+            **({"capacity": capacity} if capacity is not None else {}),
         )
         profile.brands.set(brands)
         profile.teams.set(teams)

@@ -37,5 +37,12 @@ def next_ticket_number() -> int:
         return number
     with connection.cursor() as cursor:
         cursor.execute("UPDATE tickets_ticketcounter SET value = value + 1 WHERE id = 1")
+        if cursor.rowcount == 0:
+            # The counter row is gone (a table flushed by hand): numbers so far were dense, so
+            # the next one follows the tickets' count.
+            cursor.execute(
+                "INSERT INTO tickets_ticketcounter (id, value) "
+                "SELECT 1, COUNT(*) + 1 FROM tickets_ticket"
+            )
         cursor.execute("SELECT value FROM tickets_ticketcounter WHERE id = 1")
         return cursor.fetchone()[0]

@@ -3,6 +3,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.timesince import timesince
 
 from playerdesk.sla.targets import TARGET_LABELS
 
@@ -24,3 +25,9 @@ def iso_local(value: str) -> str:
     except (TypeError, ValueError):
         return value
     return date_format(timezone.localtime(at), "Y-m-d H:i") if timezone.is_aware(at) else value
+
+
+@register.filter
+def age(value: datetime) -> str:
+    """How long ago, to the largest unit only ("3 hours"), to keep the queue's rows short."""
+    return timesince(value, depth=1)
