@@ -7,8 +7,11 @@ with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so concurrent claimers pass over 
 rows instead of waiting; on SQLite a write transaction holds the database's write lock from its
 start, so claims run one after another. Either way a ticket goes to one agent only.
 
-On PostgreSQL one statement finds, locks, assigns and records (the "assigned" event, and the
-status event when a new ticket opens): "Next ticket" is what a busy floor does all day. The
+On PostgreSQL one statement walks each of the agent's teams' queue index in order, locks its
+first free row (``LIMIT 1 FOR UPDATE SKIP LOCKED``, at most one row a team), takes the best of
+them, assigns it and records it (the "assigned" event, and the status event when a new ticket
+opens); the other rows it locked are free again when the statement ends. "Next ticket" is what
+a busy floor does all day. The
 status a claimed ticket moves to comes from the lifecycle table, as for ``actions.assign``.
 """
 
@@ -27,10 +30,6 @@ from playerdesk.tickets.actions import Actor, DomainError, _event, _push, _write
 from playerdesk.tickets.lifecycle import check_action
 from playerdesk.tickets.models import CLAIMABLE_STATUSES, EventType, Status, Ticket
 
-# How many of each team's first waiting tickets one claim considers; more than the claimers
-# that can hold a row of the same team at once. Past it, the claim walks the index further.
-DEPTH = 64
-
 # The status each claimable status moves to when an agent takes the ticket (lifecycle table).
 _STATUS_AFTER_TAKING = {s: check_action("assign", s) for s in CLAIMABLE_STATUSES}
 
@@ -41,21 +40,18 @@ WITH held AS (
   WHERE assignee_id = %(agent)s AND status = ANY(%(held)s)
 ),
 cand AS (
-  SELECT c.id FROM unnest(%(teams)s::bigint[]) AS tm(id)
+  SELECT c.id, c.status, c.queue_key FROM unnest(%(teams)s::bigint[]) AS tm(id)
   CROSS JOIN LATERAL (
-    SELECT t.id FROM tickets_ticket t
+    SELECT t.id, t.status, t.queue_key FROM tickets_ticket t
     WHERE t.team_id = tm.id AND t.assignee_id IS NULL AND t.status = ANY(%(claimable)s)
       AND t.brand_id = ANY(%(brands)s) AND t.language = ANY(%(languages)s)
-    ORDER BY t.queue_key, t.id LIMIT %(depth)s
+    ORDER BY t.queue_key, t.id LIMIT 1
+    FOR UPDATE SKIP LOCKED
   ) AS c
   WHERE (SELECT n FROM held) < %(capacity)s
 ),
 picked AS (
-  SELECT t.id, t.status FROM tickets_ticket t
-  WHERE t.id IN (SELECT id FROM cand) AND t.assignee_id IS NULL
-    AND t.status = ANY(%(claimable)s)
-  ORDER BY t.queue_key, t.id LIMIT 1
-  FOR UPDATE OF t SKIP LOCKED
+  SELECT id, status FROM cand ORDER BY queue_key, id LIMIT 1
 ),
 upd AS (
   UPDATE tickets_ticket t
@@ -92,16 +88,14 @@ def take_next(
     as many active tickets as their capacity.
 
     On PostgreSQL one statement, a transaction by itself (inside a caller's transaction, part
-    of it); elsewhere one transaction.
+    of it); elsewhere one transaction. None also when every ticket the agent could take is
+    being taken by other agents at that instant.
     """
     if not team_ids or not brand_ids or not agent.languages:
         _check_capacity(agent, held_count(agent))
         return None
     if connection.vendor == "postgresql":
-        found, ticket = _take_in_one_statement(agent, brand_ids, team_ids, actor)
-        if found:
-            return ticket
-        # every one of the first DEPTH waiting tickets was held by other claimers: walk on
+        return _take_in_one_statement(agent, brand_ids, team_ids, actor)
     with transaction.atomic():
         _check_capacity(agent, held_count(agent))
         return _take_with_the_orm(agent, brand_ids, team_ids, actor)
@@ -136,8 +130,7 @@ def _check_capacity(agent: AgentProfile, held: int) -> None:
 
 def _take_in_one_statement(
     agent: AgentProfile, brand_ids: Sequence[int], team_ids: Sequence[int], actor: Actor
-) -> tuple[bool, Ticket | None]:
-    """(whether the statement settled it, the ticket taken)."""
+) -> Ticket | None:
     now = clock.now()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -149,7 +142,6 @@ def _take_in_one_statement(
                 "brands": list(brand_ids),
                 "languages": list(agent.languages),
                 "claimable": list(CLAIMABLE_STATUSES),
-                "depth": DEPTH,
                 "agent": agent.pk,
                 "now": now,
                 "after": Jsonb(_STATUS_AFTER_TAKING),
@@ -164,8 +156,7 @@ def _take_in_one_statement(
     held, _events, old_status, *values = row
     _check_capacity(agent, held)
     if old_status is None:
-        # nothing taken: nothing waits, or all of the first DEPTH are being taken by others
-        return (not _any_waiting(agent, brand_ids, team_ids)), None
+        return None  # nothing waits that this agent may take (or every such row is being taken)
     converters = connection.ops.get_db_converters
     ticket = Ticket.from_db(
         connection.alias,
@@ -173,23 +164,13 @@ def _take_in_one_statement(
         [_convert(f, v, converters) for f, v in zip(_RETURNED, values, strict=True)],
     )
     _push_taken(ticket, old_status, ticket.status)
-    return True, ticket
+    return ticket
 
 
 def _convert(field: Any, value: Any, converters: Any) -> Any:
     for converter in converters(field) + field.get_db_converters(connection):
         value = converter(value, field, connection)
     return value
-
-
-def _any_waiting(agent: AgentProfile, brand_ids: Sequence[int], team_ids: Sequence[int]) -> bool:
-    return Ticket.objects.filter(
-        team_id__in=team_ids,
-        assignee__isnull=True,
-        status__in=CLAIMABLE_STATUSES,
-        brand_id__in=brand_ids,
-        language__in=agent.languages,
-    ).exists()
 
 
 def _take_with_the_orm(
