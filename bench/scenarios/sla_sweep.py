@@ -45,7 +45,6 @@ def main(argv: list[str]) -> int:
 
             with psycopg.connect(url) as conn:
                 took = seed(conn, args.tickets, due_share=args.due_share)
-                conn.execute("CHECKPOINT")
             print(f"seeded {args.tickets:,} open tickets in {took:.1f} s")
             out = subprocess.run(
                 [sys.executable, "-m", "bench.sweeper"],

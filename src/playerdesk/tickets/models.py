@@ -125,7 +125,6 @@ class Ticket(models.Model):
         indexes = [
             models.Index(fields=["brand", "status", "-created_at"], name="ticket_brand_status_idx"),
             models.Index(fields=["player", "-created_at"], name="ticket_player_idx"),
-            models.Index(fields=["team", "status"], name="ticket_team_status_idx"),
             # Closing resolved tickets after a while: only resolved tickets are in it.
             models.Index(
                 fields=["resolved_at"],
