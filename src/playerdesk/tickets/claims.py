@@ -11,8 +11,9 @@ On PostgreSQL one statement walks each of the agent's teams' queue index in orde
 first free row (``LIMIT 1 FOR UPDATE SKIP LOCKED``, at most one row a team), takes the best of
 them, assigns it and records it (the "assigned" event, and the status event when a new ticket
 opens); the other rows it locked are free again when the statement ends. "Next ticket" is what
-a busy floor does all day. The
-status a claimed ticket moves to comes from the lifecycle table, as for ``actions.assign``.
+a busy floor does all day. The status a claimed ticket moves to comes from the lifecycle table,
+as for ``actions.assign``; the ticket's columns returned come from the model. The event
+table's columns are named in the SQL: the PostgreSQL test suite runs it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from playerdesk.tickets.models import CLAIMABLE_STATUSES, EventType, Status, Tic
 # The status each claimable status moves to when an agent takes the ticket (lifecycle table).
 _STATUS_AFTER_TAKING = {s: check_action("assign", s) for s in CLAIMABLE_STATUSES}
 
-_RETURNED = [f for f in Ticket._meta.concrete_fields]
+_RETURNED = list(Ticket._meta.concrete_fields)
 _TAKE_SQL = """
 WITH held AS (
   SELECT count(*) AS n FROM tickets_ticket
