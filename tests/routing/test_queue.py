@@ -171,3 +171,11 @@ def test_fifty_concurrent_claimers_take_five_thousand_tickets_once_each(
     assert len(every) == 5000 and len(set(every)) == 5000
     assert not Ticket.objects.filter(assignee__isnull=True).exists()
     assert sum(1 for pks in claimed if pks) > 10  # the work was shared
+
+
+def test_a_team_taken_away_stops_applying_at_once(make_ticket, ojo, alice, teams):
+    opened_at(make_ticket, ojo, 0)
+    assert claim_next(agent=alice) is not None
+    opened_at(make_ticket, ojo, 1)
+    alice.teams.clear()
+    assert claim_next(agent=alice) is None

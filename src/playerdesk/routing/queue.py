@@ -9,21 +9,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from playerdesk.lib.memo import ttl_cache
 from playerdesk.people.actions import set_presence
 from playerdesk.people.models import AgentProfile, Presence
 from playerdesk.tickets import actions, claims
 from playerdesk.tickets.models import Ticket
 
-held_count = claims.held_count
-
-SCOPE_SECONDS = 10.0  # an agent's new brands or teams apply to "Next ticket" within this delay
-
-
-@ttl_cache(SCOPE_SECONDS)
-def _scope(agent_id: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The ids of the agent's brands and teams."""
-    agent = AgentProfile.objects.get(pk=agent_id)
+def _scope(agent: AgentProfile) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The ids of the agent's brands and teams, read at each claim: a brand or team taken away
+    from an agent stops applying at once."""
     return (
         tuple(agent.brands.values_list("id", flat=True)),
         tuple(agent.teams.values_list("id", flat=True)),
@@ -38,7 +31,7 @@ def claim_next(*, agent: AgentProfile) -> Ticket | None:
     """
     if agent.is_read_only:
         raise actions.DomainError(_("Your role can read tickets but not take them."))
-    brand_ids, team_ids = _scope(agent.pk)
+    brand_ids, team_ids = _scope(agent)
     ticket = claims.take_next(
         agent=agent, brand_ids=brand_ids, team_ids=team_ids, actor=actions.Actor.for_agent(agent)
     )
