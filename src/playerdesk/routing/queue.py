@@ -14,6 +14,7 @@ from playerdesk.people.models import AgentProfile, Presence
 from playerdesk.tickets import actions, claims
 from playerdesk.tickets.models import Ticket
 
+
 def _scope(agent: AgentProfile) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The ids of the agent's brands and teams, read at each claim: a brand or team taken away
     from an agent stops applying at once."""
