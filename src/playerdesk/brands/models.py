@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from playerdesk.sla.calendar import Schedule, ScheduleError
+from playerdesk.sla.coverage import check_languages
+from playerdesk.sla.targets import check_targets
 
 
 class Language(models.TextChoices):
@@ -80,6 +86,22 @@ class Brand(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors = {}
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            errors["timezone"] = _("Unknown time zone, e.g. America/Toronto.")
+        if self.business_hours and "timezone" not in errors:
+            try:
+                Schedule.from_json(self.business_hours, timezone=self.timezone)
+            except (ScheduleError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                errors["business_hours"] = _("These hours cannot be used: %(error)s") % {
+                    "error": exc
+                }
+        if errors:
+            raise ValidationError(errors)
+
 
 class ChannelSetting(models.Model):
     """One channel of one brand: whether it is offered, when, in which languages, how fast.
@@ -118,6 +140,21 @@ class ChannelSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.brand} / {self.get_channel_display()}"
+
+    def clean(self) -> None:
+        errors = {}
+        timezone = self.brand.timezone if self.brand_id else "America/Toronto"
+        try:
+            Schedule.from_json(self.opening_hours, timezone=timezone)
+        except (ScheduleError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            errors["opening_hours"] = _("These hours cannot be used: %(error)s") % {"error": exc}
+        for field, check in (("targets", check_targets), ("languages", check_languages)):
+            try:
+                check(getattr(self, field))
+            except ValueError as exc:
+                errors[field] = str(exc)
+        if errors:
+            raise ValidationError(errors)
 
 
 def hash_key(raw: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
+from django.utils.translation import gettext
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ZERO = timedelta(0)
@@ -44,7 +45,7 @@ def _parse_time(text: str) -> time | None:
     try:
         return time.fromisoformat(text)
     except ValueError:
-        raise ScheduleError(f"not a time of day: {text!r}") from None
+        raise ScheduleError(gettext("not a time of day: %(text)r") % {"text": text}) from None
 
 
 def _parse_slots(raw: Any) -> tuple[Slot, ...]:
@@ -52,9 +53,9 @@ def _parse_slots(raw: Any) -> tuple[Slot, ...]:
     for pair in raw or []:
         start, end = _parse_time(pair[0]), _parse_time(pair[1])
         if start is None:
-            raise ScheduleError("a slot cannot start at 24:00")
+            raise ScheduleError(gettext("a slot cannot start at 24:00"))
         if end is not None and end == start:
-            raise ScheduleError(f"an empty slot: {pair!r}")
+            raise ScheduleError(gettext("an empty slot: %(slot)r") % {"slot": pair})
         slots.append((start, end))
     return tuple(slots)
 
@@ -90,16 +91,23 @@ class Schedule:
         try:
             tz = ZoneInfo(timezone)
         except Exception:
-            raise ScheduleError(f"unknown time zone: {timezone!r}") from None
+            raise ScheduleError(
+                gettext("unknown time zone: %(zone)r") % {"zone": timezone}
+            ) from None
         if data.get("always"):
             return cls(tz=tz, always=True)
         weekly_raw = data.get("weekly") or {}
         unknown = set(weekly_raw) - set(DAYS)
         if unknown:
-            raise ScheduleError(f"unknown day(s): {', '.join(sorted(unknown))}")
+            raise ScheduleError(
+                gettext("unknown day(s): %(days)s") % {"days": ", ".join(sorted(unknown))}
+            )
         mode = data.get("holidays", "closed")
         if mode not in ("closed", "adjusted", "ignored"):
-            raise ScheduleError(f"holidays must be closed, adjusted or ignored, not {mode!r}")
+            raise ScheduleError(
+                gettext("holidays must be closed, adjusted or ignored, not %(mode)r")
+                % {"mode": mode}
+            )
         try:
             closed = frozenset(date.fromisoformat(d) for d in data.get("closed_dates", []))
             special = {
@@ -107,7 +115,7 @@ class Schedule:
                 for d, s in (data.get("special_hours") or {}).items()
             }
         except (TypeError, ValueError) as exc:
-            raise ScheduleError(f"not a date: {exc}") from None
+            raise ScheduleError(gettext("not a date: %(error)s") % {"error": exc}) from None
         return cls(
             tz=tz,
             weekly=tuple(_parse_slots(weekly_raw.get(d)) for d in DAYS),
@@ -166,7 +174,9 @@ class Schedule:
             day_periods = self._day_periods(day)
             empty_days = 0 if day_periods else empty_days + 1
             if empty_days > HORIZON_DAYS:
-                raise ScheduleError(f"no open time in {HORIZON_DAYS} days")
+                raise ScheduleError(
+                    gettext("no open time in %(days)d days") % {"days": HORIZON_DAYS}
+                )
             for begin, finish in day_periods:
                 if finish <= start:
                     continue

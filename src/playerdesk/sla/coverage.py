@@ -12,7 +12,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.utils.translation import gettext
+
 from playerdesk.sla.calendar import Schedule
+
+MODES = ("always", "core_hours", "on_request")
+
+
+def check_languages(languages: Any) -> None:
+    """Raise ValueError, saying what is wrong, unless ``languages`` has the shape above."""
+    if not isinstance(languages, dict):
+        raise ValueError(gettext('languages must be an object, e.g. {"en": "always"}'))
+    for language, mode in languages.items():
+        if language not in ("en", "fr"):
+            raise ValueError(
+                gettext("unknown language %(language)r: en or fr") % {"language": language}
+            )
+        if mode not in MODES:
+            raise ValueError(
+                gettext("%(language)s: %(mode)r is not one of %(modes)s")
+                % {"language": language, "mode": mode, "modes": ", ".join(MODES)}
+            )
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from datetime import datetime
 from typing import Any
 
 from playerdesk.brands.models import Brand, ChannelSetting
 from playerdesk.lib.memo import ttl_cache
-from playerdesk.sla.calendar import Schedule
+from playerdesk.sla.calendar import Schedule, ScheduleError
+from playerdesk.sla.targets import check_targets
+
+logger = logging.getLogger(__name__)
 
 SETTINGS_SECONDS = 30.0
 
@@ -36,8 +40,16 @@ def schedule_for(data: dict[str, Any], brand: Brand) -> Schedule:
 
 
 def business_schedule(brand: Brand) -> Schedule:
-    """When the brand's business time runs (targets counted in business time)."""
-    return schedule_for(brand.business_hours or DEFAULT_BUSINESS_HOURS, brand)
+    """When the brand's business time runs (targets counted in business time).
+
+    A configuration that cannot be used (the admin's form refuses one; it may come from
+    elsewhere) is logged, and the default hours apply: a ticket never fails to open for it.
+    """
+    try:
+        return schedule_for(brand.business_hours or DEFAULT_BUSINESS_HOURS, brand)
+    except (ScheduleError, TypeError, ValueError, AttributeError, IndexError):
+        logger.error("brand %s: business hours unusable, default hours apply", brand.slug)
+        return _schedule(json.dumps(DEFAULT_BUSINESS_HOURS), "America/Toronto", "ON")
 
 
 @ttl_cache(SETTINGS_SECONDS)
@@ -46,8 +58,16 @@ def channel_setting(brand_id: int, channel: str) -> ChannelSetting | None:
 
 
 def channel_targets(brand: Brand, channel: str) -> dict[str, Any]:
+    """The channel's response targets; none (logged) when they cannot be used."""
     setting = channel_setting(brand.pk, channel)
-    return dict(setting.targets) if setting is not None else {}
+    if setting is None:
+        return {}
+    try:
+        check_targets(setting.targets)
+    except ValueError as exc:
+        logger.error("brand %s, channel %s: targets unusable (%s)", brand.slug, channel, exc)
+        return {}
+    return dict(setting.targets)
 
 
 def business_position(brand: Brand, at: datetime) -> float:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from playerdesk.sla.calendar import CALENDAR_TIME, Schedule
@@ -43,6 +44,43 @@ class Target:
 
     def schedule(self, business_hours: Schedule) -> Schedule:
         return business_hours if self.business else CALENDAR_TIME
+
+
+TARGET_NAMES = ("acknowledgment", *KINDS)
+PRIORITIES = ("urgent", "high", "normal", "low")
+
+
+def check_targets(targets: Any) -> None:
+    """Raise ValueError, saying what is wrong, unless ``targets`` has the shape above."""
+    if not isinstance(targets, Mapping):
+        raise ValueError(gettext("targets must be an object of targets"))
+    for name, spec in targets.items():
+        if name not in TARGET_NAMES:
+            raise ValueError(
+                gettext("unknown target %(name)r; known: %(known)s")
+                % {"name": name, "known": ", ".join(TARGET_NAMES)}
+            )
+        if not isinstance(spec, Mapping):
+            raise ValueError(
+                gettext("%(name)s: must be an object with minutes and business") % {"name": name}
+            )
+        minutes = [spec.get("minutes"), *(spec.get("by_priority") or {}).values()]
+        for value in minutes:
+            if value is not None and (
+                isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+            ):
+                raise ValueError(
+                    gettext("%(name)s: minutes must be a number of minutes, 0 or more")
+                    % {"name": name}
+                )
+        unknown = set(spec.get("by_priority") or {}) - set(PRIORITIES)
+        if unknown:
+            raise ValueError(
+                gettext("%(name)s: unknown priority %(priorities)s")
+                % {"name": name, "priorities": ", ".join(sorted(unknown))}
+            )
+        if not isinstance(spec.get("business", False), bool):
+            raise ValueError(gettext("%(name)s: business must be true or false") % {"name": name})
 
 
 def target_for(targets: Mapping[str, Any], kind: str, priority: str) -> Target | None:
