@@ -8,7 +8,11 @@ volume for measuring reads and sweeps, not a test of the write path.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 CATEGORIES = """
@@ -91,3 +95,40 @@ def seed(conn: Any, tickets: int, *, due_share: float = 0.01, chunk: int = 200_0
     conn.execute("CHECKPOINT")
     conn.autocommit = False
     return time.perf_counter() - started
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextlib.contextmanager
+def seeded_database(
+    name: str,
+    tickets: int,
+    setup: str,
+    *,
+    due_share: float = 0.01,
+    keep: bool = False,
+    **env_extra: str,
+) -> Iterator[dict[str, str]]:
+    """A fresh PostgreSQL database ``name``, migrated, ``setup`` run in ``playerdesk shell``,
+    ``tickets`` seeded; yields the environment of a playerdesk process on it (with this
+    repository importable, for the scenarios' helper processes). Dropped afterwards unless
+    ``keep``."""
+    from bench import lib
+
+    url = lib.fresh_database(name)
+    try:
+        with lib.temp_home() as home:
+            env = lib.playerdesk_env(home, url, **env_extra)
+            env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
+            lib.playerdesk(env, "migrate", "--verbosity", "0")
+            lib.playerdesk(env, "shell", "-c", setup)
+            import psycopg
+
+            with psycopg.connect(url) as conn:
+                took = seed(conn, tickets, due_share=due_share)
+            print(f"seeded {tickets:,} open tickets in {took:.1f} s")
+            yield env
+    finally:
+        if not keep:
+            lib.drop_database(name)

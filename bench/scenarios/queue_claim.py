@@ -13,16 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
-from pathlib import Path
 
-from bench import lib
-from bench.seed import seed
-
-ROOT = Path(__file__).resolve().parents[2]
+from bench.seed import ROOT, seeded_database
 
 SETUP = """
 from playerdesk.demo.load import load_configuration
@@ -109,43 +104,33 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
 
-    db = "playerdesk_bench_queue"
-    url = lib.fresh_database(db)
-    try:
-        with lib.temp_home() as home:
-            per = str(args.claimers // args.processes)
-            # as an operator sizes it for a server's request threads: a connection each
-            env = lib.playerdesk_env(
-                home, url, PLAYERDESK_DB_POOL_MIN=per, PLAYERDESK_DB_POOL_MAX=str(2 * int(per))
-            )
-            env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-            lib.playerdesk(env, "migrate", "--verbosity", "0")
-            lib.playerdesk(env, "shell", "-c", SETUP.replace("COUNT", str(args.claimers)))
-            import psycopg
-
-            with psycopg.connect(url) as conn:
-                took = seed(conn, args.tickets)
-            print(f"seeded {args.tickets:,} open tickets in {took:.1f} s")
-            claimers = Claimers(env, args)
-            try:
-                claimers.run("read", 2)  # warm-up: pools, caches, prepared statements
-                claimers.run("claim", 2)
-                claims, reads = [], []
-                claimed: list[int] = []
-                errors: list[str] = []
-                for _ in range(args.rounds):
-                    r = claimers.run("read", args.seconds)
-                    reads += r["latencies"]
-                    errors += r["errors"]
-                    c = claimers.run("claim", args.seconds)
-                    claims += c["latencies"]
-                    claimed += c["claimed"]
-                    errors += c["errors"]
-            finally:
-                claimers.close()
-    finally:
-        if not args.keep:
-            lib.drop_database(db)
+    per = str(args.claimers // args.processes)
+    with seeded_database(
+        "playerdesk_bench_queue",
+        args.tickets,
+        SETUP.replace("COUNT", str(args.claimers)),
+        keep=args.keep,
+        # as an operator sizes it for a server's request threads: a connection each
+        PLAYERDESK_DB_POOL_MIN=per,
+        PLAYERDESK_DB_POOL_MAX=str(2 * int(per)),
+    ) as env:
+        claimers = Claimers(env, args)
+        try:
+            claimers.run("read", 2)  # warm-up: pools, caches, prepared statements
+            claimers.run("claim", 2)
+            claims, reads = [], []
+            claimed: list[int] = []
+            errors: list[str] = []
+            for _ in range(args.rounds):
+                r = claimers.run("read", args.seconds)
+                reads += r["latencies"]
+                errors += r["errors"]
+                c = claimers.run("claim", args.seconds)
+                claims += c["latencies"]
+                claimed += c["claimed"]
+                errors += c["errors"]
+        finally:
+            claimers.close()
     for name, values in (("baseline primary-key read", reads), ("claim", claims)):
         print(
             f"{name}: {len(values)} calls, p50 {pct(values, 50):.2f} ms, "

@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
-from bench import lib
-from bench.seed import seed
-
-ROOT = Path(__file__).resolve().parents[2]
+from bench.seed import ROOT, seeded_database
 
 SETUP = """
 from playerdesk.demo.load import load_configuration
@@ -33,33 +28,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
 
-    db = "playerdesk_bench_sweep"
-    url = lib.fresh_database(db)
-    try:
-        with lib.temp_home() as home:
-            env = lib.playerdesk_env(home, url)
-            env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
-            lib.playerdesk(env, "migrate", "--verbosity", "0")
-            lib.playerdesk(env, "shell", "-c", SETUP)
-            import psycopg
-
-            with psycopg.connect(url) as conn:
-                took = seed(conn, args.tickets, due_share=args.due_share)
-            print(f"seeded {args.tickets:,} open tickets in {took:.1f} s")
-            out = subprocess.run(
-                [sys.executable, "-m", "bench.sweeper"],
-                env=env,
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if out.returncode != 0:
-                raise SystemExit("the sweep failed:\n" + out.stderr)
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-    finally:
-        if not args.keep:
-            lib.drop_database(db)
+    with seeded_database(
+        "playerdesk_bench_sweep", args.tickets, SETUP, due_share=args.due_share, keep=args.keep
+    ) as env:
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.sweeper"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if out.returncode != 0:
+            raise SystemExit("the sweep failed:\n" + out.stderr)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"baseline: counted {r['open']:,} open tickets in {r['baseline']:.3f} s")
     print(
         f"sweep: {r['at_risk']:,} at risk and {r['breached']:,} breached, with their events, "
