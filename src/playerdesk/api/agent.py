@@ -2,46 +2,134 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Literal
+
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from playerdesk.api.auth import agent_token
 from playerdesk.api.schemas import (
+    CategoryName,
+    ChannelName,
     EscalateIn,
+    JumpOut,
+    LanguageName,
     MessageIn,
     MessageOut,
+    PlayerOut,
+    PriorityName,
+    SearchHitOut,
+    SearchOut,
     TicketDetailOut,
     TicketOut,
     TicketPage,
 )
-from playerdesk.people.models import Team
+from playerdesk.people.models import Player, Team
 from playerdesk.routing.queue import claim_next
+from playerdesk.search import queries as search_queries
 from playerdesk.tickets import access, actions, selectors
+from playerdesk.tickets.access import scope_of
+from playerdesk.tickets.models import Ticket
 
 router = Router(auth=agent_token, tags=["agent"])
 
 
-class QueueQuery(Schema):
-    brand: str | None = None
-    team: str | None = None
-    status: str | None = None
-    category: str | None = None
-    priority: str | None = None
-    language: str | None = None
-    channel: str | None = None
+StatusFilter = Literal[
+    "active", "all", "new", "open", "pending_player", "escalated", "on_hold", "resolved", "closed"
+]
+
+
+class ListFilters(Schema):
+    brand: str | None = Field(default=None, description="A brand's slug.")
+    team: str | None = Field(default=None, description="A team's slug.")
+    category: CategoryName | None = None
+    priority: PriorityName | None = None
+    language: LanguageName | None = None
+    channel: ChannelName | None = None
+
+
+class QueueQuery(ListFilters):
+    status: StatusFilter = "active"
+    mine: bool = Field(default=False, description="Only the tickets assigned to the caller.")
+    cursor: str | None = Field(default=None, max_length=100)
     limit: int = Field(default=25, ge=1, le=100)
-    offset: int = Field(default=0, ge=0, le=10_000)
 
 
-@router.get("/tickets", response=TicketPage, summary="The agent's queue, most urgent first")
+@router.get(
+    "/tickets",
+    response=TicketPage,
+    summary="The agent's tickets: queue order while unresolved, else newest first",
+    description="Keyset pagination: pass next_cursor back as cursor. Unresolved tickets "
+    "(status active or one unresolved status) come in queue order; resolved, closed and all, "
+    "newest first.",
+)
 def queue(request: HttpRequest, q: Query[QueueQuery]) -> TicketPage:
-    filters = {k: v for k, v in q.dict().items() if k not in {"limit", "offset"} and v}
-    rows = list(selectors.queue(request.auth, filters)[q.offset : q.offset + q.limit + 1])
-    more = len(rows) > q.limit
+    filters = {k: v for k, v in q.dict().items() if k not in {"limit", "cursor"} and v}
+    try:
+        page = selectors.queue_page(request.auth, filters, cursor=q.cursor, limit=q.limit)
+    except selectors.CursorError as exc:
+        raise actions.DomainError(str(exc), field="cursor") from None
     return TicketPage(
-        items=[TicketOut.from_ticket(t) for t in rows[: q.limit]],
-        next_cursor=str(q.offset + q.limit) if more else None,
+        items=[TicketOut.from_ticket(t) for t in page.items], next_cursor=page.next_cursor
+    )
+
+
+class SearchQuery(ListFilters):
+    q: str = Field(min_length=1, max_length=200, description="Words, a reference, an email...")
+    status: StatusFilter = "all"
+    since: date | None = Field(default=None, description="Opened on or after this day.")
+    until: date | None = Field(default=None, description="Opened on or before this day.")
+    cursor: str | None = Field(default=None, max_length=100)
+    limit: int = Field(default=20, ge=1, le=50)
+
+
+@router.get(
+    "/search",
+    response=SearchOut,
+    summary="Search tickets and players",
+    description="Exact look-ups (a reference, a player's email, username or platform id, a "
+    "transaction id or bonus code) and full text over subjects, details and messages in "
+    "English and French, accents and case ignored. Ranked by relevance among the newest "
+    "1,000 matches; keyset pagination. Only what the caller's brands and teams allow.",
+)
+def search(request: HttpRequest, q: Query[SearchQuery]) -> SearchOut:
+    if q.since and q.until and q.since > q.until:
+        raise actions.DomainError("The first day comes after the last.", field="since")
+    filters = search_queries.Filters(
+        **{k: v or "" for k, v in q.dict(include=set(ListFilters.model_fields)).items()},
+        status=q.status,
+        since=q.since,
+        until=q.until,
+    )
+    try:
+        results = search_queries.search(
+            scope_of(request.auth), q.q, filters, cursor=q.cursor, limit=q.limit
+        )
+    except search_queries.SearchError as exc:
+        raise actions.DomainError(str(exc), field="cursor") from None
+    jump = None
+    if isinstance(results.exact.jump, Ticket):
+        jump = JumpOut(kind="ticket", reference=results.exact.jump.reference)
+    elif isinstance(results.exact.jump, Player):
+        jump = JumpOut(kind="player", player=results.exact.jump.pk)
+    return SearchOut(
+        query=results.query,
+        jump=jump,
+        exact_tickets=[TicketOut.from_ticket(t) for t in results.exact.tickets],
+        players=[PlayerOut.from_player(p) for p in results.exact.players],
+        items=[
+            SearchHitOut(
+                **TicketOut.from_ticket(h.ticket).model_dump(),
+                rank=h.rank,
+                subject_html=str(h.subject_html),
+                snippet_html=str(h.snippet_html),
+            )
+            for h in results.hits
+        ],
+        matches=results.window_count,
+        next_cursor=results.next_cursor,
     )
 
 

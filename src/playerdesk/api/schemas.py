@@ -9,6 +9,7 @@ from ninja import Schema
 from pydantic import EmailStr, Field, field_validator
 
 from playerdesk.lib.sanitize import html_to_text
+from playerdesk.people.models import Player
 from playerdesk.tickets.models import Message, Ticket
 
 CategoryName = Literal[
@@ -136,3 +137,55 @@ class EscalateIn(Schema):
     team: str = Field(description="The team's slug, e.g. payments.")
     reason: str = Field(min_length=1, max_length=2000)
     expected_by: datetime | None = None
+
+
+class PlayerOut(Schema):
+    id: int
+    brand: str
+    external_id: str | None
+    username: str
+    email: str
+    name: str
+
+    @staticmethod
+    def from_player(p: Player) -> PlayerOut:
+        return PlayerOut(
+            id=p.pk,
+            brand=p.brand.slug,
+            external_id=p.external_id,
+            username=p.username,
+            email=p.email,
+            name=p.name,
+        )
+
+
+class SearchHitOut(TicketOut):
+    rank: float
+    subject_html: str = Field(description="The subject, escaped, matched words in <mark>.")
+    snippet_html: str = Field(description="A passage of the messages, escaped, marks as above.")
+
+
+class JumpOut(Schema):
+    kind: Literal["ticket", "player"]
+    reference: str | None = None
+    player: int | None = None
+
+
+class SearchOut(Schema):
+    query: str
+    jump: JumpOut | None = Field(
+        description="Set when the query names one ticket (its reference) or one player (email)."
+    )
+    exact_tickets: list[TicketOut] = Field(
+        description="Tickets named exactly: by reference, transaction id or bonus code."
+    )
+    players: list[PlayerOut] = Field(
+        description="Players named exactly: email, username or platform id."
+    )
+    items: list[SearchHitOut]
+    matches: int = Field(
+        description="Matching tickets among the newest 1,000 matches (1000 means at least)."
+    )
+    next_cursor: str | None = Field(
+        description="Pass as ?cursor= for the next page; null at the end."
+    )

@@ -31,11 +31,44 @@ class QueueFilterForm(forms.Form):
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=_blank(Channel.choices, _("All channels"))
     )
+    mine = forms.BooleanField(label=_("Only mine"), required=False)
 
     def __init__(self, *args, brands=(), teams=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["brand"].choices = _blank([(b.slug, b.name) for b in brands], _("All brands"))
         self.fields["team"].choices = _blank([(t.slug, t.name) for t in teams], _("All teams"))
+
+
+class SearchForm(QueueFilterForm):
+    """The search box and the queue's filters, with a date range; every status by default."""
+
+    field_order = ["q"]
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=200,
+        strip=True,
+        widget=forms.SearchInput(
+            attrs={"placeholder": _("Words, a reference, an email, a transaction id…")}
+        ),
+    )
+    since = forms.DateField(
+        label=_("Opened from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Opened until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        del self.fields["mine"]
+        self.fields["status"].initial = "all"
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            raise forms.ValidationError(_("The first day comes after the last."))
+        return data
 
 
 class MessageForm(forms.Form):

@@ -18,6 +18,8 @@ urlpatterns = [
     path("next/", views.next_ticket, name="next"),
     path("presence/", views.presence, name="presence"),
     path("supervisor/", views.supervisor, name="supervisor"),
+    path("search/", views.search, name="search"),
+    path("players/<int:pk>/", views.player, name="player"),
     path("tickets/<str:reference>/", views.ticket, name="ticket"),
     path("tickets/<str:reference>/<str:action>/", views.ticket_action, name="ticket_action"),
 ]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from playerdesk.console import forms
 from playerdesk.lib import clock
 from playerdesk.people.actions import set_presence
-from playerdesk.people.models import AgentProfile, Presence, Role, Team
+from playerdesk.people.models import AgentProfile, Player, Presence, Role, Team
 from playerdesk.routing.queue import claim_next
+from playerdesk.search import queries as search_queries
 from playerdesk.tickets import access, actions, selectors
 from playerdesk.tickets.details import labelled_details
 from playerdesk.tickets.lifecycle import TransitionError, allowed_actions
@@ -45,29 +46,113 @@ def agent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 @agent_required
 def queue(request: HttpRequest) -> HttpResponse:
+    """The queue, "my tickets" and a team's backlog: one list with filters, by keyset."""
     agent: AgentProfile = request.agent  # type: ignore[attr-defined]
     brands = list(agent.brands.order_by("name"))
     teams = list(Team.objects.order_by("name"))
     form = forms.QueueFilterForm(request.GET or None, brands=brands, teams=teams)
     filters = form.cleaned_data if form.is_valid() else {}
-    tickets = selectors.queue(agent, filters)
-    page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
+    try:
+        page = selectors.queue_page(
+            agent, filters, cursor=request.GET.get("cursor"), limit=PAGE_SIZE
+        )
+    except selectors.CursorError:
+        page = selectors.queue_page(agent, filters, limit=PAGE_SIZE)
     now = clock.now()
-    notes = selectors.language_coverage(list(page.object_list), now)
-    for t in page.object_list:
+    notes = selectors.language_coverage(page.items, now)
+    for t in page.items:
         t.coverage = notes.get(t.pk)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "console/queue.html",
         {
             "form": form,
-            "page": page,
-            "query": query.urlencode(),
+            "tickets": page.items,
+            "next_query": _with_cursor(request, page.next_cursor),
+            "first_query": _with_cursor(request, None) if request.GET.get("cursor") else None,
             "agent": agent,
             "now": now,
             "may_claim": not agent.is_read_only,
+        },
+    )
+
+
+def _with_cursor(request: HttpRequest, cursor: str | None) -> str | None:
+    """The current query string with another cursor (None: the first page)."""
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    if cursor is not None:
+        query["cursor"] = cursor
+    elif not request.GET.get("cursor"):
+        return None
+    return query.urlencode()
+
+
+@agent_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Search: a reference or a player's email jumps straight there; words list tickets."""
+    agent: AgentProfile = request.agent  # type: ignore[attr-defined]
+    brands = list(agent.brands.order_by("name"))
+    teams = list(Team.objects.order_by("name"))
+    form = forms.SearchForm(request.GET or None, brands=brands, teams=teams)
+    results = None
+    error = None
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = search_queries.Filters(
+            **{k: data.get(k) or "" for k in forms.QueueFilterForm.base_fields if k != "mine"},
+            since=data.get("since"),
+            until=data.get("until"),
+        )
+        if filters.status == "":
+            filters = dataclasses.replace(filters, status="all")
+        try:
+            results = search_queries.search(
+                access.scope_of(agent), data["q"], filters, cursor=request.GET.get("cursor")
+            )
+        except search_queries.SearchError:
+            error = _("This page of results has expired: here is the first page.")
+            results = search_queries.search(access.scope_of(agent), data["q"], filters)
+        jump = results.exact.jump
+        if jump is not None and not request.GET.get("cursor"):
+            if isinstance(jump, Player):
+                return redirect("console:player", pk=jump.pk)
+            return redirect("console:ticket", reference=jump.reference)
+    return render(
+        request,
+        "console/search.html",
+        {
+            "agent": agent,
+            "form": form,
+            "results": results,
+            "error": error,
+            "next_query": _with_cursor(request, results.next_cursor) if results else None,
+            "first_query": _with_cursor(request, None) if request.GET.get("cursor") else None,
+            "window": search_queries.WINDOW,
+        },
+    )
+
+
+@agent_required
+def player(request: HttpRequest, pk: int) -> HttpResponse:
+    """A player of the agent's brands and their history (the tickets the agent may see)."""
+    agent: AgentProfile = request.agent  # type: ignore[attr-defined]
+    p = get_object_or_404(
+        Player.objects.select_related("brand"), pk=pk, brand__in=agent.brands.all()
+    )
+    try:
+        page = selectors.player_history(agent, p, cursor=request.GET.get("cursor"))
+    except selectors.CursorError:
+        page = selectors.player_history(agent, p)
+    return render(
+        request,
+        "console/player.html",
+        {
+            "agent": agent,
+            "player": p,
+            "tickets": page.items,
+            "next_query": _with_cursor(request, page.next_cursor),
+            "first_query": _with_cursor(request, None) if request.GET.get("cursor") else None,
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from playerdesk.brands.models import Brand, hash_key
 from playerdesk.people.models import AgentProfile, AgentToken, Player, Presence, Team
@@ -34,7 +35,12 @@ def find_or_create_player(
             brand=brand, external_id=external_id, defaults=defaults
         )
     else:
-        player = Player.objects.filter(brand=brand, email__iexact=email).order_by("id").first()
+        player = (
+            Player.objects.annotate(email_key=Lower("email"))
+            .filter(brand=brand, email_key=email.lower())
+            .order_by("id")
+            .first()
+        )
         created = player is None
         if player is None:
             player = Player.objects.create(brand=brand, **defaults)

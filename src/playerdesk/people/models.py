@@ -6,6 +6,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from playerdesk.brands.models import Brand, Language
@@ -132,7 +134,11 @@ class Player(models.Model):
                 fields=["brand", "external_id"], name="player_brand_external_id_unique"
             )
         ]
-        indexes = [models.Index(fields=["brand", "email"], name="player_brand_email_idx")]
+        # A player by email (intake, search) or username (search), in any case.
+        indexes = [
+            models.Index(F("brand"), Lower("email"), name="player_brand_email_idx"),
+            models.Index(F("brand"), Lower("username"), name="player_brand_username_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.username or self.email or self.external_id or f"#{self.pk}"

@@ -29,7 +29,7 @@ from playerdesk.lib import clock
 from playerdesk.people.models import AgentProfile
 from playerdesk.tickets.actions import Actor, DomainError, _event, _push, _write_events
 from playerdesk.tickets.lifecycle import check_action
-from playerdesk.tickets.models import CLAIMABLE_STATUSES, EventType, Status, Ticket
+from playerdesk.tickets.models import CLAIMABLE_STATUSES, OPEN_STATUSES, EventType, Ticket
 
 # The status each claimable status moves to when an agent takes the ticket (lifecycle table).
 _STATUS_AFTER_TAKING = {s: check_action("assign", s) for s in CLAIMABLE_STATUSES}
@@ -103,13 +103,7 @@ def take_next(
 
 
 # An agent's load: tickets assigned to them that still need them.
-HELD_STATUSES = (
-    Status.NEW,
-    Status.OPEN,
-    Status.ESCALATED,
-    Status.ON_HOLD,
-    Status.PENDING_PLAYER,
-)
+HELD_STATUSES = OPEN_STATUSES
 
 
 def held_count(agent: AgentProfile) -> int:

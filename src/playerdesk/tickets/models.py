@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.fields.json import KT
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from playerdesk.brands.models import Brand, Channel, Language
@@ -48,6 +50,8 @@ class SlaState(models.TextChoices):
 
 # Tickets that wait in a team's queue for an agent to take them ("Next ticket").
 CLAIMABLE_STATUSES = ("new", "open", "escalated")
+# Every status before resolution: the agents' lists and the supervisor counts.
+OPEN_STATUSES = ("new", "open", "pending_player", "escalated", "on_hold")
 
 
 class Ticket(models.Model):
@@ -122,27 +126,58 @@ class Ticket(models.Model):
     class Meta:
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
+        # Each index and the query it serves: docs/lists.md.
         indexes = [
-            models.Index(fields=["brand", "status", "-created_at"], name="ticket_brand_status_idx"),
-            models.Index(fields=["player", "-created_at"], name="ticket_player_idx"),
+            # A player's history, newest first.
+            models.Index(fields=["player", "-id"], name="ticket_player_idx"),
             # Closing resolved tickets after a while: only resolved tickets are in it.
             models.Index(
                 fields=["resolved_at"],
                 condition=models.Q(status="resolved"),
                 name="ticket_resolved_idx",
             ),
+            # "My tickets" in queue order, and an agent's load against their capacity.
+            models.Index(
+                fields=["assignee", "queue_key", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="ticket_assignee_open_idx",
+            ),
             # "Next ticket": a team's unassigned waiting tickets in queue order.
-            models.Index(fields=["assignee", "status"], name="ticket_assignee_status_idx"),
             models.Index(
                 fields=["team", "queue_key", "id"],
                 condition=models.Q(assignee__isnull=True, status__in=CLAIMABLE_STATUSES),
                 name="ticket_queue_idx",
+            ),
+            # A team's backlog (assigned or not) in queue order.
+            models.Index(
+                fields=["team", "queue_key", "id"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="ticket_team_open_idx",
+            ),
+            # Every unresolved ticket in queue order, carrying what scope and the supervisor
+            # counts read, so that both are answered from the index alone (PostgreSQL).
+            models.Index(
+                fields=["queue_key", "id"],
+                include=["brand", "team", "assignee", "sla_state"],
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="ticket_open_idx",
             ),
             # The SLA sweep: only tickets whose next check is set.
             models.Index(
                 fields=["sla_check_at"],
                 condition=models.Q(sla_check_at__isnull=False),
                 name="ticket_sla_check_idx",
+            ),
+            # Search's exact look-ups of a transaction id or a bonus code in the details.
+            models.Index(
+                Upper(KT("fields__transaction_id")),
+                condition=models.Q(fields__has_key="transaction_id"),
+                name="ticket_transaction_idx",
+            ),
+            models.Index(
+                Upper(KT("fields__bonus_code")),
+                condition=models.Q(fields__has_key="bonus_code"),
+                name="ticket_bonus_code_idx",
             ),
         ]
         constraints = [
@@ -269,7 +304,15 @@ class Event(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["ticket", "created_at"], name="event_ticket_idx")]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="event_ticket_idx"),
+            # The supervisors' latest breaches: only breach events are in it.
+            models.Index(
+                fields=["-created_at", "-id"],
+                condition=models.Q(type="sla_breached"),
+                name="event_breach_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(type__in=EventType.values), name="event_type_valid"

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from playerdesk.brands.models import Brand
-from playerdesk.people.models import AgentProfile
+from playerdesk.people.models import AgentProfile, Player, Team
 from playerdesk.sla.coverage import Coverage, coverage
 from playerdesk.sla.schedules import business_schedule, channel_setting
 from playerdesk.tickets.access import visible_tickets
 from playerdesk.tickets.models import (
     CLAIMABLE_STATUSES,
+    OPEN_STATUSES,
     PUBLIC_KINDS,
     Event,
     EventType,
@@ -24,7 +26,6 @@ from playerdesk.tickets.models import (
 )
 
 QUEUE_FILTERS = ("brand", "team", "status", "category", "priority", "language", "channel")
-OPEN_STATUSES = (Status.NEW, Status.OPEN, Status.PENDING_PLAYER, Status.ESCALATED, Status.ON_HOLD)
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,16 @@ class Page:
     next_cursor: str | None
 
 
-def queue(agent: AgentProfile, filters: dict[str, str]) -> QuerySet[Ticket]:
-    """The agent's visible tickets, filtered, most urgent and oldest first.
+class CursorError(ValueError):
+    """A list cursor that is not one a list gave."""
 
-    ``filters`` keys: brand (slug), team (slug), status ("active" for every unresolved status),
-    category, priority, language, channel. Unknown or empty values are ignored.
+
+def queue(agent: AgentProfile, filters: dict[str, Any]) -> QuerySet[Ticket]:
+    """The agent's visible tickets, filtered, in list order (``in_queue_order``).
+
+    ``filters`` keys: brand (slug), team (slug), status ("active" for every unresolved status,
+    "all", or one status), category, priority, language, channel, mine (only the agent's own).
+    Unknown or empty values are ignored.
     """
     qs = visible_tickets(agent).select_related("brand", "player", "team", "assignee")
     status = filters.get("status") or "active"
@@ -45,6 +51,8 @@ def queue(agent: AgentProfile, filters: dict[str, str]) -> QuerySet[Ticket]:
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif status != "all":
         qs = qs.filter(status=status)
+    if filters.get("mine"):
+        qs = qs.filter(assignee=agent)
     if filters.get("brand"):
         qs = qs.filter(brand__slug=filters["brand"])
     if filters.get("team"):
@@ -52,7 +60,42 @@ def queue(agent: AgentProfile, filters: dict[str, str]) -> QuerySet[Ticket]:
     for key in ("category", "priority", "language", "channel"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
-    return qs.order_by("queue_key", "id")
+    if in_queue_order(filters):
+        return qs.order_by("queue_key", "id")
+    return qs.order_by("-id")
+
+
+def in_queue_order(filters: dict[str, Any]) -> bool:
+    """Unresolved tickets are listed in queue order; resolved, closed and "all", newest first."""
+    return (filters.get("status") or "active") in ("active", *OPEN_STATUSES)
+
+
+def queue_page(
+    agent: AgentProfile, filters: dict[str, Any], *, cursor: str | None = None, limit: int = 50
+) -> Page:
+    """One page of ``queue`` by keyset: the cursor is the last row's sort key, so a page costs
+    the same however deep it is, and tickets arriving meanwhile never repeat or skip a row."""
+    qs = queue(agent, filters)
+    try:
+        if in_queue_order(filters):
+            if cursor:
+                key, last = (int(part) for part in cursor.split("_"))
+                # The first condition bounds the index range; the second is the exact keyset.
+                qs = qs.filter(queue_key__gte=key).filter(Q(queue_key__gt=key) | Q(id__gt=last))
+        elif cursor:
+            qs = qs.filter(id__lt=int(cursor))
+    except ValueError:
+        raise CursorError("This cursor is not one this list gave.") from None
+    rows = list(qs[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = None
+    if more and rows:
+        last_row = rows[-1]
+        next_cursor = (
+            f"{last_row.queue_key}_{last_row.pk}" if in_queue_order(filters) else str(last_row.pk)
+        )
+    return Page(rows, next_cursor)
 
 
 def language_coverage(tickets: list[Ticket], at: datetime) -> dict[int, Coverage]:
@@ -83,23 +126,26 @@ class BacklogRow:
 
 def backlog(agent: AgentProfile) -> list[BacklogRow]:
     """Unresolved tickets per team and brand that the agent may see, with the waiting (not
-    assigned) ones and the at-risk and breached counts."""
+    assigned) ones and the at-risk and breached counts. Grouped by ids on the ticket table
+    alone (answered from ``ticket_open_idx``), names looked up after."""
     rows = (
         visible_tickets(agent)
         .filter(status__in=OPEN_STATUSES)
-        .values("team__name", "brand__name")
+        .values("team_id", "brand_id")
         .annotate(
             active=Count("id"),
             waiting=Count("id", filter=Q(assignee__isnull=True)),
             at_risk=Count("id", filter=Q(sla_state=SlaState.AT_RISK)),
             breached=Count("id", filter=Q(sla_state=SlaState.BREACHED)),
         )
-        .order_by("team__name", "brand__name")
+        .order_by()
     )
-    return [
+    teams = dict(Team.objects.values_list("id", "name"))
+    brands = dict(Brand.objects.values_list("id", "name"))
+    result = [
         BacklogRow(
-            r["team__name"] or "—",
-            r["brand__name"],
+            teams.get(r["team_id"], "—"),
+            brands.get(r["brand_id"], "—"),
             r["active"],
             r["waiting"],
             r["at_risk"],
@@ -107,6 +153,7 @@ def backlog(agent: AgentProfile) -> list[BacklogRow]:
         )
         for r in rows
     ]
+    return sorted(result, key=lambda r: (r.team, r.brand))
 
 
 def agent_loads(agent: AgentProfile) -> QuerySet[AgentProfile]:
@@ -143,6 +190,22 @@ def conversation(ticket: Ticket, *, public_only: bool) -> QuerySet[Message]:
 
 def timeline(ticket: Ticket) -> QuerySet[Event]:
     return ticket.events.select_related("actor_agent").order_by("created_at", "id")
+
+
+def player_history(
+    agent: AgentProfile, player: Player, *, cursor: str | None = None, limit: int = 50
+) -> Page:
+    """A player's tickets that the agent may see, newest first, by keyset on the id."""
+    qs = visible_tickets(agent).filter(player=player).select_related("brand", "team", "assignee")
+    if cursor:
+        try:
+            qs = qs.filter(id__lt=int(cursor))
+        except ValueError:
+            raise CursorError("This cursor is not one this list gave.") from None
+    rows = list(qs.order_by("-id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, str(rows[-1].pk) if more and rows else None)
 
 
 def player_tickets(brand: Brand, external_id: str, *, after_id: int | None, limit: int) -> Page:

@@ -1,0 +1,362 @@
+"""Agents' search: exact look-ups first, then full text, ranked, by keyset, scoped.
+
+One box takes anything an agent may type:
+
+- a ticket reference, typed any way the reference rules accept: jump to the ticket;
+- a player's email: jump to the player; a username or the platform's player id: the player
+  among the exact matches; a transaction id or a bonus code from the structured details: those
+  tickets among the exact matches;
+- words: full text over subjects, details and messages (search/sql.py), filtered, ranked.
+
+Ranking looks at the newest ``WINDOW`` matching tickets (after scope and filters) and orders
+them by relevance, then newest first. Common words match a large share of a million tickets,
+and ranking them all would read every one; an agent wants the recent ones, and past the window
+is told to add a word or a filter. The cursor holds the last rank and id of the page and the
+window's newest id, so a ticket opened while an agent pages never shifts what the later pages
+hold: every ticket of the window appears exactly once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.fields.json import KT
+from django.db.models.functions import Lower, Upper
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from playerdesk.people.models import Player, Team
+from playerdesk.tickets import references
+from playerdesk.tickets.access import Scope
+from playerdesk.tickets.models import Ticket
+from playerdesk.tickets.selectors import OPEN_STATUSES
+
+WINDOW = 1000
+MAX_QUERY = 200
+EXACT_LIMIT = 20
+
+# Marks around matched words, chosen because they never occur in stored text (stripped first).
+START, STOP = "\x02", "\x03"
+
+
+class SearchError(ValueError):
+    """A search that cannot run as asked (a cursor that is not one)."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    brand: str = ""
+    team: str = ""
+    status: str = "all"  # "active", "all" or one status
+    category: str = ""
+    priority: str = ""
+    language: str = ""
+    channel: str = ""
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass
+class Hit:
+    ticket: Ticket
+    rank: float
+    subject_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass
+class Exact:
+    tickets: list[Ticket] = field(default_factory=list)
+    players: list[Player] = field(default_factory=list)
+    jump: Ticket | Player | None = None
+
+
+@dataclass
+class Results:
+    query: str
+    exact: Exact
+    hits: list[Hit]
+    next_cursor: str | None
+    window_count: int  # matching tickets in the window (WINDOW means "at least")
+
+    @property
+    def capped(self) -> bool:
+        return self.window_count >= WINDOW
+
+
+def search(
+    scope: Scope,
+    text: str,
+    filters: Filters | None = None,
+    *,
+    cursor: str | None = None,
+    limit: int = 20,
+) -> Results:
+    text = " ".join(text.split())[:MAX_QUERY]
+    filters = filters or Filters()
+    exact = Exact() if cursor else exact_matches(scope, text)
+    if not text or isinstance(exact.jump, Ticket):
+        return Results(text, exact, [], None, 0)
+    after = _parse_cursor(cursor)
+    rows, count, bound = _full_text(scope, text, filters, after=after, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    tickets = Ticket.objects.select_related("brand", "team", "assignee", "player").in_bulk(
+        [r[0] for r in rows]
+    )
+    marks = _snippets(text, [r[0] for r in rows])
+    hits = []
+    for ticket_id, rank in rows:
+        t = tickets[ticket_id]
+        subject, snippet = marks.get(ticket_id, (None, None))
+        hits.append(
+            Hit(
+                t,
+                rank,
+                marked_html(subject if subject is not None else t.subject, source_is_html=False),
+                marked_html(snippet or ""),
+            )
+        )
+    next_cursor = None
+    if more and rows:
+        next_cursor = f"{rows[-1][1]!r}_{rows[-1][0]}_{bound}"
+    return Results(text, exact, hits, next_cursor, count)
+
+
+# --- exact look-ups ---------------------------------------------------------------------------
+
+
+def exact_matches(scope: Scope, text: str) -> Exact:
+    """Tickets and players that the text names exactly (one word, no spaces)."""
+    token = text.strip()
+    found = Exact()
+    if not token or " " in token or len(token) > 254:
+        return found
+    canonical = references.normalize(token)
+    if canonical is not None:
+        ticket = (
+            Ticket.objects.filter(scope.q(), reference=canonical)
+            .select_related("brand", "team", "assignee", "player")
+            .first()
+        )
+        if ticket is not None:
+            found.tickets.append(ticket)
+            found.jump = ticket
+            return found
+    lowered = token.lower()
+    found.players = list(
+        Player.objects.filter(brand_id__in=scope.brand_ids)
+        .annotate(email_key=Lower("email"), username_key=Lower("username"))
+        .filter(Q(email_key=lowered) | Q(username_key=lowered) | Q(external_id=token))
+        .select_related("brand")
+        .order_by("brand__name", "id")[:EXACT_LIMIT]
+    )
+    if "@" in token and len(found.players) == 1:
+        found.jump = found.players[0]
+    upper = token.upper()
+    found.tickets = list(
+        Ticket.objects.filter(scope.q())
+        .annotate(
+            transaction_key=Upper(KT("fields__transaction_id")),
+            bonus_key=Upper(KT("fields__bonus_code")),
+        )
+        .filter(Q(transaction_key=upper) | Q(bonus_key=upper))
+        .select_related("brand", "team", "assignee", "player")
+        .order_by("-id")[:EXACT_LIMIT]
+    )
+    return found
+
+
+# --- full text --------------------------------------------------------------------------------
+
+
+def _parse_cursor(cursor: str | None) -> tuple[float, int, int] | None:
+    if not cursor:
+        return None
+    try:
+        rank, ticket_id, bound = cursor.split("_")
+        parsed = (float(rank), int(ticket_id), int(bound))
+    except ValueError:
+        raise SearchError("This cursor is not one this search gave.") from None
+    if parsed[0] != parsed[0] or parsed[1] < 0 or parsed[2] < 0:  # NaN, negatives
+        raise SearchError("This cursor is not one this search gave.")
+    return parsed
+
+
+def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
+    """Conditions on the ticket table ``t`` (scope comes separately)."""
+    parts: list[str] = []
+    params: list[object] = []
+    if filters.brand:
+        parts.append("t.brand_id IN (SELECT id FROM brands_brand WHERE slug = %s)")
+        params.append(filters.brand)
+    if filters.team:
+        team = Team.objects.filter(slug=filters.team).values_list("id", flat=True).first()
+        parts.append("t.team_id = %s")
+        params.append(team if team is not None else -1)
+    if filters.status == "active":
+        parts.append(f"t.status IN ({', '.join(['%s'] * len(OPEN_STATUSES))})")
+        params.extend(str(s) for s in OPEN_STATUSES)
+    elif filters.status and filters.status != "all":
+        parts.append("t.status = %s")
+        params.append(filters.status)
+    for column in ("category", "priority", "language", "channel"):
+        value = getattr(filters, column)
+        if value:
+            parts.append(f"t.{column} = %s")
+            params.append(value)
+    if filters.since:
+        parts.append("t.created_at >= %s")
+        params.append(_start_of(filters.since))
+    if filters.until:
+        parts.append("t.created_at < %s")
+        params.append(_start_of(filters.until + timedelta(days=1)))
+    return (" AND ".join(parts) or "TRUE"), params
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _full_text(
+    scope: Scope,
+    text: str,
+    filters: Filters,
+    *,
+    after: tuple[float, int, int] | None,
+    limit: int,
+) -> tuple[list[tuple[int, float]], int, int]:
+    """``[(ticket id, rank)]`` of one page, the number of matches in the window, its bound."""
+    scope_sql, scope_params = scope.sql("t")
+    filter_sql, filter_params = _filter_sql(filters)
+    bound_sql, bound_params = ("", [])
+    keyset_sql, keyset_params = ("TRUE", [])
+    if after is not None:
+        rank, last_id, bound = after
+        bound_sql, bound_params = " AND t.id <= %s", [bound]
+        keyset_sql = "(rank < %s OR (rank = %s AND id < %s))"
+        keyset_params = [rank, rank, last_id]
+    if connection.vendor == "postgresql":
+        sql = f"""
+WITH q AS (SELECT websearch_to_tsquery('playerdesk_english', %s)
+                  || websearch_to_tsquery('playerdesk_french', %s) AS q),
+c AS (
+  SELECT t.id, ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.document, q.q, 1) AS rank
+  FROM search_document d JOIN tickets_ticket t ON t.id = d.ticket_id, q
+  WHERE d.document @@ q.q AND {scope_sql} AND {filter_sql}{bound_sql}
+  ORDER BY t.id DESC LIMIT {WINDOW}
+)
+SELECT id, rank::float8, (SELECT count(*) FROM c), (SELECT max(id) FROM c) FROM c
+WHERE {keyset_sql.replace("%s", "%s::real")}
+ORDER BY rank DESC, id DESC LIMIT %s
+"""  # noqa: S608 - only fixed SQL is formatted in; values are parameters
+        params = [text, text, *scope_params, *filter_params, *bound_params]
+    else:
+        sql = f"""
+WITH c AS (
+  SELECT t.id, -bm25(search_fts, 10.0, 4.0, 1.0) AS rank
+  FROM search_fts JOIN tickets_ticket t ON t.id = search_fts.rowid
+  WHERE search_fts MATCH %s AND {scope_sql} AND {filter_sql}{bound_sql}
+  ORDER BY t.id DESC LIMIT {WINDOW}
+)
+SELECT id, rank, (SELECT count(*) FROM c), (SELECT max(id) FROM c) FROM c
+WHERE {keyset_sql}
+ORDER BY rank DESC, id DESC LIMIT %s
+"""  # noqa: S608
+        match = fts5_query(text)
+        if not match:
+            return [], 0, 0
+        params = [match, *scope_params, *filter_params, *bound_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *keyset_params, limit])
+        rows = cursor.fetchall()
+    if not rows:
+        return [], 0, after[2] if after else 0
+    return [(r[0], r[1]) for r in rows], rows[0][2], rows[0][3]
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def fts5_query(text: str) -> str:
+    """An FTS5 MATCH expression: every word (or quoted phrase) must occur."""
+    terms = []
+    for phrase, word in _PHRASE.findall(text):
+        words = _WORD.findall(phrase or word)
+        if words:
+            terms.append('"' + " ".join(words) + '"')
+    return " AND ".join(terms)
+
+
+# --- snippets ---------------------------------------------------------------------------------
+
+
+def _snippets(text: str, ticket_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Per ticket: its subject and a passage of its messages, matched words marked."""
+    if not ticket_ids:
+        return {}
+    ids = ", ".join(["%s"] * len(ticket_ids))
+    if connection.vendor == "postgresql":
+        options = (
+            f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MinWords=6, MaxWords=18, "
+            'FragmentDelimiter=" … "'
+        )
+        sql = f"""
+WITH q AS (SELECT websearch_to_tsquery('playerdesk_english', %s)
+                  || websearch_to_tsquery('playerdesk_french', %s) AS q)
+SELECT t.id,
+       ts_headline(playerdesk_ts_config(t.language), t.subject, q.q,
+                   'HighlightAll=true, StartSel={START}, StopSel={STOP}'),
+       ts_headline(playerdesk_ts_config(t.language),
+                   regexp_replace(coalesce((SELECT string_agg(m.body, ' ' ORDER BY m.id)
+                                            FROM tickets_message m WHERE m.ticket_id = t.id),
+                                           ''), '<[^>]*>|[\\x02\\x03]', ' ', 'g'),
+                   q.q, %s)
+FROM tickets_ticket t, q WHERE t.id IN ({ids})
+"""  # noqa: S608
+        params: list[object] = [text, text, options, *ticket_ids]
+    else:
+        sql = f"""
+SELECT rowid, highlight(search_fts, 0, char(2), char(3)),
+       snippet(search_fts, 2, char(2), char(3), ' … ', 24)
+FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({ids})
+"""  # noqa: S608
+        params = [fts5_query(text), *ticket_ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+
+
+_TAGS = re.compile(r"<[^>]*>|^[^<>]*>|<[^>]*$")
+
+
+def marked_html(text: str, *, source_is_html: bool = True) -> SafeString:
+    """HTML for a stored passage with its marks: text escaped, marks as <mark>.
+
+    Message bodies are sanitised HTML, so a raw ``<`` or ``>`` in them belongs to a tag: tags
+    are dropped (a passage cut from a body may begin or end inside one; that piece goes too)
+    and entities decoded before escaping again. A subject is plain text, escaped as it is.
+    """
+    plain = html.unescape(_TAGS.sub(" ", text)) if source_is_html else text
+    plain = " ".join(plain.split())
+    out = []
+    open_mark = False
+    for chunk in re.split(f"([{START}{STOP}])", escape(plain)):
+        if chunk == START and not open_mark:
+            out.append("<mark>")
+            open_mark = True
+        elif chunk == STOP and open_mark:
+            out.append("</mark>")
+            open_mark = False
+        elif chunk not in (START, STOP):
+            out.append(chunk)
+    if open_mark:
+        out.append("</mark>")
+    return mark_safe("".join(out))  # noqa: S308 - built from escaped text and our own tags
