@@ -75,3 +75,28 @@ def test_a_supervisor_takes_the_next_ticket_and_watches_the_targets(page, desk, 
     assert int(page.get_by_test_id("total-breached").inner_text()) > 0
     assert page.get_by_test_id("backlog").locator("tbody tr").count() > 5
     page.screenshot(path=str(screenshots / "console-supervisor.png"), full_page=True)
+
+
+def test_an_agent_searches_and_jumps(page, desk, screenshots):
+    # given sam, signed in
+    sign_in(page, desk, "sam")
+    # when he types a French word without its accent into the search box
+    box = page.get_by_test_id("search-box")
+    box.fill("verifie")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r".*/console/search/\?q=verifie"))
+    # then tickets in both languages come back, ranked, with the matches marked
+    hits = page.get_by_test_id("search-hit")
+    assert hits.count() > 3
+    marks = {m.lower() for m in page.locator("ol.results mark").all_inner_texts()}
+    assert any(m.startswith("vérifi") for m in marks)
+    page.screenshot(path=str(screenshots / "console-search.png"), full_page=True)
+    # and a reference typed loosely jumps straight to the ticket
+    reference = hits.first.locator("a.ref").inner_text()
+    box = page.get_by_test_id("search-box")
+    box.fill(reference.lower().replace("-", " "))
+    box.press("Enter")
+    page.wait_for_url(re.compile(rf".*/console/tickets/{reference}/$"))
+    # and the player's page lists their history
+    page.get_by_test_id("player-history-link").click()
+    assert page.get_by_test_id("history-row").count() >= 1

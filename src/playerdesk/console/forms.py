@@ -61,7 +61,8 @@ class SearchForm(QueueFilterForm):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         del self.fields["mine"]
-        self.fields["status"].initial = "all"
+        # Search looks at every status unless told otherwise: "All" comes first.
+        self.fields["status"].choices = [("all", _("All")), *STATUS_FILTER[:-1]]
 
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()

@@ -8,12 +8,13 @@ One box takes anything an agent may type:
   tickets among the exact matches;
 - words: full text over subjects, details and messages (search/sql.py), filtered, ranked.
 
-Ranking looks at the newest ``WINDOW`` matching tickets (after scope and filters) and orders
-them by relevance, then newest first. Common words match a large share of a million tickets,
-and ranking them all would read every one; an agent wants the recent ones, and past the window
-is told to add a word or a filter. The cursor holds the last rank and id of the page and the
-window's newest id, so a ticket opened while an agent pages never shifts what the later pages
-hold: every ticket of the window appears exactly once.
+Ranking (PostgreSQL: ``ts_rank``, the subject weighing most, then the details, then the
+messages; SQLite: where the words occur) looks at the newest ``WINDOW`` matching tickets (after
+scope and filters) and orders them by relevance, then newest first. Common words match a large
+share of a million tickets, and ranking them all would read every one; an agent wants the recent
+ones, and past the window is told to add a word or a filter. The cursor holds the last rank and
+id of the page and the window's newest id, so a ticket opened while an agent pages never shifts
+what the later pages hold: every ticket of the window appears exactly once.
 """
 
 from __future__ import annotations
@@ -133,12 +134,13 @@ def search(
 
 
 def exact_matches(scope: Scope, text: str) -> Exact:
-    """Tickets and players that the text names exactly (one word, no spaces)."""
+    """Tickets and players that the text names exactly: a reference (spaces and dashes as the
+    reference rules forgive), else one word naming a player, a transaction or a bonus code."""
     token = text.strip()
     found = Exact()
-    if not token or " " in token or len(token) > 254:
+    if not token or len(token) > 254:
         return found
-    canonical = references.normalize(token)
+    canonical = references.normalize(token) if len(token) <= 40 else None
     if canonical is not None:
         ticket = (
             Ticket.objects.filter(scope.q(), reference=canonical)
@@ -149,6 +151,8 @@ def exact_matches(scope: Scope, text: str) -> Exact:
             found.tickets.append(ticket)
             found.jump = ticket
             return found
+    if " " in token:
+        return found
     lowered = token.lower()
     found.players = list(
         Player.objects.filter(brand_id__in=scope.brand_ids)
@@ -244,8 +248,7 @@ def _full_text(
         keyset_params = [rank, rank, last_id]
     if connection.vendor == "postgresql":
         sql = f"""
-WITH q AS (SELECT websearch_to_tsquery('playerdesk_english', %s)
-                  || websearch_to_tsquery('playerdesk_french', %s) AS q),
+WITH q AS (SELECT playerdesk_ts_query(%s, %s) AS q),
 c AS (
   SELECT t.id, ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.document, q.q, 1) AS rank
   FROM search_document d JOIN tickets_ticket t ON t.id = d.ticket_id, q
@@ -256,11 +259,18 @@ SELECT id, rank::float8, (SELECT count(*) FROM c), (SELECT max(id) FROM c) FROM 
 WHERE {keyset_sql.replace("%s", "%s::real")}
 ORDER BY rank DESC, id DESC LIMIT %s
 """  # noqa: S608 - only fixed SQL is formatted in; values are parameters
-        params = [text, text, *scope_params, *filter_params, *bound_params]
+        params = [text, has_operators(text), *scope_params, *filter_params, *bound_params]
     else:
+        # BM25 weighs words by how rare they are among all tickets, so its scores move as
+        # tickets arrive and would break the cursor; here a ticket ranks by where every word
+        # occurs: in the subject (2), in the details (1), only in the messages (0).
         sql = f"""
 WITH c AS (
-  SELECT t.id, -bm25(search_fts, 10.0, 4.0, 1.0) AS rank
+  SELECT t.id,
+         (CASE WHEN t.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)
+               THEN 2.0 ELSE 0.0 END
+          + CASE WHEN t.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)
+                 THEN 1.0 ELSE 0.0 END) AS rank
   FROM search_fts JOIN tickets_ticket t ON t.id = search_fts.rowid
   WHERE search_fts MATCH %s AND {scope_sql} AND {filter_sql}{bound_sql}
   ORDER BY t.id DESC LIMIT {WINDOW}
@@ -272,13 +282,28 @@ ORDER BY rank DESC, id DESC LIMIT %s
         match = fts5_query(text)
         if not match:
             return [], 0, 0
-        params = [match, *scope_params, *filter_params, *bound_params]
+        params = [
+            f"subject : ({match})",
+            f"details : ({match})",
+            match,
+            *scope_params,
+            *filter_params,
+            *bound_params,
+        ]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *keyset_params, limit])
         rows = cursor.fetchall()
     if not rows:
         return [], 0, after[2] if after else 0
     return [(r[0], r[1]) for r in rows], rows[0][2], rows[0][3]
+
+
+_OPERATORS = re.compile(r'["-]|\bor\b', re.IGNORECASE)
+
+
+def has_operators(text: str) -> bool:
+    """Web-search syntax: a quoted phrase, a word excluded with -, or OR."""
+    return bool(_OPERATORS.search(text))
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -309,8 +334,7 @@ def _snippets(text: str, ticket_ids: list[int]) -> dict[int, tuple[str, str]]:
             'FragmentDelimiter=" … "'
         )
         sql = f"""
-WITH q AS (SELECT websearch_to_tsquery('playerdesk_english', %s)
-                  || websearch_to_tsquery('playerdesk_french', %s) AS q)
+WITH q AS (SELECT playerdesk_ts_query(%s, %s) AS q)
 SELECT t.id,
        ts_headline(playerdesk_ts_config(t.language), t.subject, q.q,
                    'HighlightAll=true, StartSel={START}, StopSel={STOP}'),
@@ -321,7 +345,7 @@ SELECT t.id,
                    q.q, %s)
 FROM tickets_ticket t, q WHERE t.id IN ({ids})
 """  # noqa: S608
-        params: list[object] = [text, text, options, *ticket_ids]
+        params: list[object] = [text, has_operators(text), options, *ticket_ids]
     else:
         sql = f"""
 SELECT rowid, highlight(search_fts, 0, char(2), char(3)),

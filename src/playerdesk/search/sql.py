@@ -8,8 +8,9 @@ and messages), so no write path can forget it and nothing is rebuilt at night.
 PostgreSQL: ``search_document`` (one ``tsvector`` a ticket, GIN-indexed), analysed with the
 ``playerdesk_english`` or ``playerdesk_french`` configuration after the ticket's language: the
 built-in ``english``/``french`` stemmers with ``unaccent`` in front, so ``verifie`` finds
-``vérifié``. A new message appends its vector; a new subject or new details rebuild the
-document from the ticket and its messages.
+``vérifié``, merged with the stemmed-then-unaccented lexemes (``playerdesk_ts_text``). A new
+message appends its vector; a new subject or new details rebuild the document from the ticket
+and its messages.
 
 SQLite: ``search_fts``, an FTS5 table (``rowid`` = ticket id) with the ``unicode61`` tokenizer
 removing diacritics and Porter's stemmer in front.
@@ -46,17 +47,56 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                    ELSE 'playerdesk_english'::regconfig END
 $$;
 
--- Subject (A) and the string values of the structured details (B).
+-- The lexemes of a vector without accents, positions and weights kept (quoted as tsvector
+-- input wants them, whatever a lexeme holds).
+CREATE OR REPLACE FUNCTION playerdesk_ts_unaccent(v tsvector) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(string_agg(
+      '''' || replace(replace(unaccent('unaccent', u.lexeme), '\', '\\'), '''', '''''') || ''''
+      || coalesce(':' || (SELECT string_agg(x.p::text || x.w, ',')
+                          FROM unnest(u.positions, u.weights) AS x(p, w)), ''),
+      ' '), '')::tsvector
+  FROM unnest(v) AS u
+$$;
+
+-- A text in a ticket's language, as two analyses merged: accents removed then stemmed (what a
+-- query does) and stemmed then accents removed (the French stemmer reads accents: "annulées"
+-- and "annulé" share a stem only this way). French text also gets its English analysis at the
+-- lowest weight: the French stemmer tells "retrait" from "retraits", the English one does not.
+CREATE OR REPLACE FUNCTION playerdesk_ts_text(lang text, body text, weight "char")
+RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT setweight(to_tsvector(playerdesk_ts_config(lang), body)
+                   || playerdesk_ts_unaccent(to_tsvector(
+                        CASE lang WHEN 'fr' THEN 'french' ELSE 'english' END::regconfig, body)),
+                   weight)
+      || CASE WHEN lang = 'fr' THEN setweight(to_tsvector('playerdesk_english', body), 'D')
+              ELSE ''::tsvector END
+$$;
+
+-- Subject (A) and the values of the structured details (B).
 CREATE OR REPLACE FUNCTION playerdesk_ts_head(lang text, subject text, fields jsonb)
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT setweight(to_tsvector(playerdesk_ts_config(lang), coalesce(subject, '')), 'A')
-      || setweight(jsonb_to_tsvector(playerdesk_ts_config(lang), coalesce(fields, '{}'),
-                                     '["string", "numeric"]'), 'B')
+  SELECT playerdesk_ts_text(lang, coalesce(subject, ''), 'A')
+      || playerdesk_ts_text(lang, coalesce((SELECT string_agg(value, ' ')
+                                            FROM jsonb_each_text(coalesce(fields, '{}'))), ''),
+                            'B')
 $$;
 
 CREATE OR REPLACE FUNCTION playerdesk_ts_body(lang text, body text)
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT setweight(to_tsvector(playerdesk_ts_config(lang), coalesce(body, '')), 'C')
+  SELECT playerdesk_ts_text(lang, coalesce(body, ''), 'C')
+$$;
+
+-- What an agent typed, as a query: web-search syntax analysed both ways (English, French),
+-- and, when it uses no operators, its French stems taken before removing accents ("bloquée"
+-- then finds "bloqués").
+CREATE OR REPLACE FUNCTION playerdesk_ts_query(q text, operators boolean) RETURNS tsquery
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT websearch_to_tsquery('playerdesk_english', q)
+      || websearch_to_tsquery('playerdesk_french', q)
+      || CASE WHEN operators THEN ''::tsquery
+              ELSE plainto_tsquery('simple', array_to_string(tsvector_to_array(
+                     playerdesk_ts_unaccent(to_tsvector('french', q))), ' ')) END
 $$;
 
 -- The whole document of one ticket, from its row and every message.
@@ -107,8 +147,7 @@ $$;
 
 PG_TABLE = """
 CREATE TABLE IF NOT EXISTS search_document (
-  ticket_id bigint PRIMARY KEY REFERENCES tickets_ticket (id) ON DELETE CASCADE
-    DEFERRABLE INITIALLY DEFERRED,
+  ticket_id bigint PRIMARY KEY REFERENCES tickets_ticket (id) ON DELETE CASCADE,
   document tsvector NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_document_gin ON search_document USING gin (document);
@@ -149,8 +188,11 @@ DROP FUNCTION IF EXISTS playerdesk_search_message_inserted();
 DROP FUNCTION IF EXISTS playerdesk_search_ticket_changed();
 DROP FUNCTION IF EXISTS playerdesk_search_ticket_inserted();
 DROP FUNCTION IF EXISTS playerdesk_ts_document(bigint);
+DROP FUNCTION IF EXISTS playerdesk_ts_query(text, boolean);
 DROP FUNCTION IF EXISTS playerdesk_ts_body(text, text);
 DROP FUNCTION IF EXISTS playerdesk_ts_head(text, text, jsonb);
+DROP FUNCTION IF EXISTS playerdesk_ts_text(text, text, "char");
+DROP FUNCTION IF EXISTS playerdesk_ts_unaccent(tsvector);
 DROP FUNCTION IF EXISTS playerdesk_ts_config(text);
 DROP TEXT SEARCH CONFIGURATION IF EXISTS playerdesk_english;
 DROP TEXT SEARCH CONFIGURATION IF EXISTS playerdesk_french;

@@ -53,8 +53,14 @@ def business_schedule(brand: Brand) -> Schedule:
 
 
 @ttl_cache(SETTINGS_SECONDS)
+def _channel_settings(brand_id: int) -> dict[str, ChannelSetting]:
+    # One query per brand, remembered even when the brand sets no channel (an empty dict),
+    # so a list of tickets never asks again row by row.
+    return {s.channel: s for s in ChannelSetting.objects.filter(brand_id=brand_id)}
+
+
 def channel_setting(brand_id: int, channel: str) -> ChannelSetting | None:
-    return ChannelSetting.objects.filter(brand_id=brand_id, channel=channel).first()
+    return _channel_settings(brand_id).get(channel)
 
 
 def channel_targets(brand: Brand, channel: str) -> dict[str, Any]:
