@@ -182,8 +182,7 @@ WHERE t.id BETWEEN %(first)s AND %(last)s
 
 DOCUMENTS = """
 INSERT INTO search_document (ticket_id, document)
-SELECT t.id, playerdesk_ts_head(t.language, t.subject, t.fields)
-             || coalesce(playerdesk_ts_body(t.language, m.text), '')
+SELECT t.id, playerdesk_ts_ticket(t) || coalesce(playerdesk_ts_body(t.language, m.text), '')
 FROM tickets_ticket t
 LEFT JOIN (SELECT ticket_id, string_agg(body, ' ' ORDER BY id) AS text FROM tickets_message
            WHERE ticket_id BETWEEN %(first)s AND %(last)s GROUP BY ticket_id) m

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from playerdesk.people.actions import find_or_create_player
+from playerdesk.search import queries
 from playerdesk.search.queries import Filters, SearchError, fts5_query, marked_html, search
 from playerdesk.tickets import actions
 from playerdesk.tickets.access import scope_of
@@ -17,6 +18,13 @@ pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's own configuration"
 )
+
+
+@pytest.fixture(params=["one phase", "two phases"])
+def phases(request, monkeypatch):
+    """On PostgreSQL, also through the window's second phase (older tickets, index only)."""
+    if request.param == "two phases":
+        monkeypatch.setattr(queries, "RECENT", 2)
 
 
 def refs(results) -> list[str]:
@@ -92,7 +100,7 @@ def test_french_stemming_uses_the_french_configuration(make_ticket, ojo, fr_play
         assert cur.fetchone()[0] is True
 
 
-def test_every_write_keeps_the_index_current(make_ticket, ojo, player, supervisor, alice):
+def test_every_write_keeps_the_index_current(make_ticket, ojo, player, supervisor, alice, phases):
     t = make_ticket(ojo, player, subject="Login trouble", body="Cannot sign in.")
     scope = scope_of(supervisor)
     assert refs(search(scope, "kangaroo")) == []
@@ -148,7 +156,7 @@ def test_transaction_ids_and_bonus_codes_are_exact_look_ups(make_ticket, ojo, pl
 
 
 def test_another_brands_tickets_and_players_never_appear(
-    make_ticket, ojo, playamo, player, supervisor, charlie
+    make_ticket, ojo, playamo, player, supervisor, charlie, phases
 ):
     other_player = find_or_create_player(
         brand=playamo, external_id="ply-1", email="x@example.ca", username="xavier"
@@ -172,7 +180,7 @@ def test_another_brands_tickets_and_players_never_appear(
     assert refs(search(scope_of(charlie), "hidden")) == [other.reference]
 
 
-def test_agents_find_only_their_teams_tickets(make_ticket, ojo, player, alice):
+def test_agents_find_only_their_teams_tickets(make_ticket, ojo, player, alice, phases):
     frontline = make_ticket(ojo, player, subject="Zebra question", category="general")
     payments = make_ticket(ojo, player, subject="Zebra payment", category="payments")
     assert payments.team.slug == "payments"
@@ -181,7 +189,9 @@ def test_agents_find_only_their_teams_tickets(make_ticket, ojo, player, alice):
     assert search(scope_of(alice), payments.reference).exact.jump is None
 
 
-def test_filters_combine_with_the_text(make_ticket, ojo, player, fr_player, supervisor, alice):
+def test_filters_combine_with_the_text(
+    make_ticket, ojo, player, fr_player, supervisor, alice, phases
+):
     en = make_ticket(ojo, player, subject="Lizard spins", category="bonus", language="en")
     fr = make_ticket(ojo, fr_player, subject="Lizard tours", language="fr", category="technical")
     actions.resolve(ticket=fr, actor=actions.Actor.for_agent(alice))
@@ -213,7 +223,7 @@ def test_the_subject_ranks_above_a_passing_mention(make_ticket, ojo, player, sup
 
 
 def test_keyset_pages_hold_every_ticket_once_while_tickets_arrive(
-    make_ticket, ojo, player, supervisor
+    make_ticket, ojo, player, supervisor, phases
 ):
     made = {
         make_ticket(ojo, player, subject=f"Falcon {'falcon ' * (i % 4)}{i}").reference
@@ -269,3 +279,15 @@ def test_queries_of_only_symbols_or_stop_words_find_nothing_and_do_not_fail(tick
     for text in ("", "   ", "!!!", "the", "le la les", '"', "-", "a OR b", "NEAR(", "*"):
         search(scope, text)
     assert fts5_query('say "hello world" now') == '"say" AND "hello world" AND "now"'
+
+
+def test_team_changes_and_assignments_move_tickets_in_and_out_of_an_agents_search(
+    make_ticket, ojo, player, alice, supervisor, teams, phases
+):
+    t = make_ticket(ojo, player, subject="Pelican question", category="general")
+    assert refs(search(scope_of(alice), "pelican")) == [t.reference]
+    sam = actions.Actor.for_agent(supervisor)
+    actions.escalate(ticket=t, team=teams["payments"], reason="Card issue", actor=sam)
+    assert refs(search(scope_of(alice), "pelican")) == []  # another team's now
+    actions.assign(ticket=t, agent=alice, actor=sam)
+    assert refs(search(scope_of(alice), "pelican")) == [t.reference]  # but hers to handle

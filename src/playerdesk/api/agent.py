@@ -92,7 +92,7 @@ class SearchQuery(ListFilters):
     description="Exact look-ups (a reference, a player's email, username or platform id, a "
     "transaction id or bonus code) and full text over subjects, details and messages in "
     "English and French, accents and case ignored. Ranked by relevance among the newest "
-    "1,000 matches; keyset pagination. Only what the caller's brands and teams allow.",
+    "200 matches; keyset pagination. Only what the caller's brands and teams allow.",
 )
 def search(request: HttpRequest, q: Query[SearchQuery]) -> SearchOut:
     if q.since and q.until and q.since > q.until:

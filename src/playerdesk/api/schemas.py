@@ -184,7 +184,7 @@ class SearchOut(Schema):
     )
     items: list[SearchHitOut]
     matches: int = Field(
-        description="Matching tickets among the newest 1,000 matches (1000 means at least)."
+        description="Matching tickets among the newest 200 matches (200 means at least)."
     )
     next_cursor: str | None = Field(
         description="Pass as ?cursor= for the next page; null at the end."

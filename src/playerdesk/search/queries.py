@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.fields.json import KT
 from django.db.models.functions import Lower, Upper
@@ -32,13 +32,14 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from playerdesk.brands.models import Brand
 from playerdesk.people.models import Player, Team
 from playerdesk.tickets import references
 from playerdesk.tickets.access import Scope
 from playerdesk.tickets.models import Ticket
-from playerdesk.tickets.selectors import OPEN_STATUSES
+from playerdesk.tickets.selectors import OPEN_STATUSES, with_brands
 
-WINDOW = 1000
+WINDOW = 200
 MAX_QUERY = 200
 EXACT_LIMIT = 20
 
@@ -108,9 +109,12 @@ def search(
     rows, count, bound = _full_text(scope, text, filters, after=after, limit=limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
-    tickets = Ticket.objects.select_related("brand", "team", "assignee", "player").in_bulk(
-        [r[0] for r in rows]
+    found = list(
+        Ticket.objects.select_related("team", "assignee", "player")
+        .defer("fields")
+        .filter(id__in=[r[0] for r in rows])
     )
+    tickets = {t.pk: t for t in with_brands(found)}
     marks = _snippets(text, [r[0] for r in rows])
     hits = []
     for ticket_id, rank in rows:
@@ -164,16 +168,19 @@ def exact_matches(scope: Scope, text: str) -> Exact:
     if "@" in token and len(found.players) == 1:
         found.jump = found.players[0]
     upper = token.upper()
-    found.tickets = list(
-        Ticket.objects.filter(scope.q())
-        .annotate(
-            transaction_key=Upper(KT("fields__transaction_id")),
-            bonus_key=Upper(KT("fields__bonus_code")),
+    if not any(c.isdigit() for c in token):
+        # Transaction ids and bonus codes carry digits; a plain word is left to the full text,
+        # which reads the details too.
+        return found
+    # One look-up per detail, each read newest first from its own index.
+    for key in ("transaction_id", "bonus_code"):
+        found.tickets += list(
+            Ticket.objects.filter(scope.q())
+            .annotate(detail=Upper(KT(f"fields__{key}")))
+            .filter(fields__has_key=key, detail=upper)
+            .select_related("brand", "team", "assignee", "player")
+            .order_by("-id")[:EXACT_LIMIT]
         )
-        .filter(Q(transaction_key=upper) | Q(bonus_key=upper))
-        .select_related("brand", "team", "assignee", "player")
-        .order_by("-id")[:EXACT_LIMIT]
-    )
     return found
 
 
@@ -237,65 +244,228 @@ def _full_text(
     limit: int,
 ) -> tuple[list[tuple[int, float]], int, int]:
     """``[(ticket id, rank)]`` of one page, the number of matches in the window, its bound."""
+    bound = after[2] if after else None
+    if connection.vendor == "postgresql":
+        window = _pg_window(scope, text, filters, bound)
+    else:
+        window = _sqlite_window(scope, text, filters, bound)
+    if not window:
+        return [], 0, bound or 0
+    count, top = len(window), max(w[0] for w in window)
+    rows = sorted(window, key=lambda w: (w[1], w[0]), reverse=True)
+    if after is not None:
+        rank, last_id, _ = after
+        rows = [w for w in rows if w[1] < rank or (w[1] == rank and w[0] < last_id)]
+    return rows[:limit], count, bound or top
+
+
+# The PostgreSQL window first reads at most this many of the newest tickets one by one; where
+# at least DENSE of them matched, it reads on backwards, else it asks the GIN index.
+RECENT = 5_000
+DENSE = 0.005
+_RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
+
+
+def _tag_query(scope: Scope, filters: Filters) -> tuple[str | None, str | None]:
+    """The tags a ticket's document must hold (search/sql.py ``playerdesk_ts_tags``), as a
+    tsquery built from ids and fixed codes only; None when nothing can match. Second: the same
+    without the team scope, for the tickets assigned to the agent in other teams."""
+    brands = set(scope.brand_ids)
+    if filters.brand:
+        brands &= set(Brand.objects.filter(slug=filters.brand).values_list("id", flat=True))
+    if not brands:
+        return None, None
+    parts = []
+    if filters.brand or brands != set(Brand.objects.values_list("id", flat=True)):
+        # (every brand there is: no condition, rather than the whole index read for nothing)
+        parts.append("(" + " | ".join(f"'b={b}'" for b in sorted(brands)) + ")")
+    if filters.team:
+        team = Team.objects.filter(slug=filters.team).values_list("id", flat=True).first()
+        if team is None:
+            return None, None
+        parts.append(f"'t={team}'")
+    if filters.language in ("en", "fr"):
+        parts.append(f"'l={filters.language}'")
+    if filters.channel:
+        if not re.fullmatch(r"[a-z_]{1,20}", filters.channel):
+            return None, None
+        parts.append(f"'c={filters.channel}'")
+    if filters.status == "active" or filters.status in OPEN_STATUSES:
+        parts.append("'s=open'")
+    elif filters.status in ("resolved", "closed"):
+        parts.append("'s=done'")
+    without_team_scope = " & ".join(parts)  # may be "": no condition
+    if scope.brand_wide:
+        return without_team_scope, None
+    teams = [f"'t={t}'" for t in sorted(scope.team_ids)] + ["'t=none'"]
+    return " & ".join([*parts, "(" + " | ".join(teams) + ")"]), without_team_scope
+
+
+def _join_filters(filters: Filters) -> tuple[str, list[object]]:
+    """What the tags do not hold: exact status, category, priority, days."""
+    parts: list[str] = []
+    params: list[object] = []
+    if filters.status not in ("", "all", "active"):
+        parts.append("t.status = %s")
+        params.append(filters.status)
+    for column in ("category", "priority"):
+        value = getattr(filters, column)
+        if value:
+            parts.append(f"t.{column} = %s")
+            params.append(value)
+    if filters.since:
+        parts.append("t.created_at >= %s")
+        params.append(_start_of(filters.since))
+    if filters.until:
+        parts.append("t.created_at < %s")
+        params.append(_start_of(filters.until + timedelta(days=1)))
+    return " AND ".join(parts), params
+
+
+def _pg_window(
+    scope: Scope, text: str, filters: Filters, bound: int | None
+) -> list[tuple[int, float]]:
+    """The newest ``WINDOW`` matches with their rank, in a few bounded steps.
+
+    First the newest ``RECENT`` tickets' documents, one by one backwards: a common word fills
+    the window there. If not, the share that matched measures the density, and the next step
+    covers the older id range where the rest should lie: dense enough, its documents are read
+    one by one (about a microsecond each); sparser, the GIN index finds the matches in that
+    range (the words' and the tags' posting lists intersected inside the index, so a filter
+    that few tickets pass costs little) and only those documents are read (ten times dearer
+    each, as they lie apart). The planner's own choice follows its estimate of the
+    words' frequencies, which a filter correlated with them (a French filter on an English word)
+    can make wrong by a thousand times; the steps here are chosen from what was just measured.
+    """
+    tags, tags_unscoped = _tag_query(scope, filters)
+    if tags is None:  # nothing can match
+        return []
+    join_sql, join_params = _join_filters(filters)
+    join = "JOIN tickets_ticket t ON t.id = d.ticket_id" if join_sql else ""
+    where_join = f" AND {join_sql}" if join_sql else ""
+    operators = has_operators(text)
+    matches, tag_params = ("(q.words && %s::tsquery)", [tags]) if tags else ("q.words", [])
+    with connection.cursor() as cursor:
+        if bound is None:
+            cursor.execute("SELECT coalesce(max(ticket_id), 0) FROM search_document")
+            bound = cursor.fetchone()[0]
+        low = max(0, bound - RECENT)
+
+        def phase(first: int, last: int, need: int) -> list[tuple[int, float]]:
+            sql = f"""
+WITH q AS (SELECT playerdesk_ts_query(%s, %s) AS words)
+SELECT d.ticket_id, ts_rank('{_RANK_WEIGHTS}', d.document, q.words, 1)
+FROM search_document d {join}, q
+WHERE d.document @@ {matches} AND d.ticket_id > %s AND d.ticket_id <= %s
+  {where_join}
+ORDER BY d.ticket_id DESC LIMIT %s
+"""  # noqa: S608 - only fixed SQL is formatted in; values are parameters
+            cursor.execute(sql, [text, operators, *tag_params, first, last, *join_params, need])
+            return [(r[0], float(r[1])) for r in cursor.fetchall()]
+
+        def ordered(first: int, last: int, need: int) -> list[tuple[int, float]]:
+            # Documents one by one, newest first: the work is bounded by the id range.
+            with transaction.atomic():
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+                found = phase(first, last, need)
+                cursor.execute("SET LOCAL enable_bitmapscan = on")
+            return found
+
+        def indexed(first: int, last: int, need: int) -> list[tuple[int, float]]:
+            # Through the GIN index alone: the words' and tags' posting lists intersected,
+            # then only the matching documents read.
+            with transaction.atomic():
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL work_mem = '32MB'")  # an exact bitmap, not lossy
+                found = phase(first, last, need)
+                cursor.execute("SET LOCAL enable_indexscan = on")
+                cursor.execute("SET LOCAL enable_seqscan = on")
+            return found
+
+        rows = ordered(low, bound, WINDOW)
+        for attempt in range(4):
+            need = WINDOW - len(rows)
+            if need <= 0 or low <= 0:
+                break
+            # The share of the tickets read so far that matched says how far back the rest
+            # lies and how to read it: one by one where matches are dense, through the index
+            # where they are sparse (see the docstring). The last attempt takes everything.
+            density = len(rows) / max(1, bound - low)
+            span = int(1.5 * need / density) if density > 0 else low
+            first = 0 if attempt == 3 else max(0, low - max(RECENT, span))
+            read = ordered if density >= DENSE else indexed
+            rows += read(first, low, need)
+            low = first
+        if tags_unscoped is not None:
+            # Unresolved tickets assigned to the agent in a team that is not theirs.
+            teams = ", ".join(["%s"] * len(scope.team_ids)) or "NULL"
+            statuses = ", ".join(["%s"] * len(OPEN_STATUSES))
+            cursor.execute(
+                f"""
+WITH q AS (SELECT playerdesk_ts_query(%s, %s) AS words),
+     mine AS MATERIALIZED (  -- a few dozen rows, from ticket_assignee_open_idx
+       SELECT t.id FROM tickets_ticket t
+       WHERE t.assignee_id = %s AND t.status IN ({statuses}) AND t.id <= %s
+         AND (t.team_id IS NULL OR t.team_id NOT IN ({teams})) {where_join}
+     )
+SELECT d.ticket_id, ts_rank('{_RANK_WEIGHTS}', d.document, q.words, 1)
+FROM mine JOIN search_document d ON d.ticket_id = mine.id, q
+WHERE d.document @@ {"(q.words && %s::tsquery)" if tags_unscoped else "q.words"}
+""",  # noqa: S608
+                [
+                    text,
+                    operators,
+                    scope.agent_id,
+                    *OPEN_STATUSES,
+                    bound,
+                    *scope.team_ids,
+                    *join_params,
+                    *([tags_unscoped] if tags_unscoped else []),
+                ],
+            )
+            seen = {r[0] for r in rows}
+            rows += [(r[0], float(r[1])) for r in cursor.fetchall() if r[0] not in seen]
+    rows.sort(key=lambda r: r[0], reverse=True)
+    return rows[:WINDOW]
+
+
+def _sqlite_window(
+    scope: Scope, text: str, filters: Filters, bound: int | None
+) -> list[tuple[int, float]]:
+    """The newest ``WINDOW`` matches with their rank: in the embedded mode, one query.
+
+    BM25 weighs words by how rare they are among all tickets, so its scores move as tickets
+    arrive and would break the cursor; here a ticket ranks by where every word occurs: in the
+    subject (2), in the details (1), only in the messages (0).
+    """
+    match = fts5_query(text)
+    if not match:
+        return []
     scope_sql, scope_params = scope.sql("t")
     filter_sql, filter_params = _filter_sql(filters)
-    bound_sql, bound_params = ("", [])
-    keyset_sql, keyset_params = ("TRUE", [])
-    if after is not None:
-        rank, last_id, bound = after
-        bound_sql, bound_params = " AND t.id <= %s", [bound]
-        keyset_sql = "(rank < %s OR (rank = %s AND id < %s))"
-        keyset_params = [rank, rank, last_id]
-    if connection.vendor == "postgresql":
-        sql = f"""
-WITH q AS (SELECT playerdesk_ts_query(%s, %s) AS q),
-c AS (
-  SELECT t.id, ts_rank('{{0.1, 0.3, 0.6, 1.0}}', d.document, q.q, 1) AS rank
-  FROM search_document d JOIN tickets_ticket t ON t.id = d.ticket_id, q
-  WHERE d.document @@ q.q AND {scope_sql} AND {filter_sql}{bound_sql}
-  ORDER BY t.id DESC LIMIT {WINDOW}
-)
-SELECT id, rank::float8, (SELECT count(*) FROM c), (SELECT max(id) FROM c) FROM c
-WHERE {keyset_sql.replace("%s", "%s::real")}
-ORDER BY rank DESC, id DESC LIMIT %s
-"""  # noqa: S608 - only fixed SQL is formatted in; values are parameters
-        params = [text, has_operators(text), *scope_params, *filter_params, *bound_params]
-    else:
-        # BM25 weighs words by how rare they are among all tickets, so its scores move as
-        # tickets arrive and would break the cursor; here a ticket ranks by where every word
-        # occurs: in the subject (2), in the details (1), only in the messages (0).
-        sql = f"""
-WITH c AS (
-  SELECT t.id,
-         (CASE WHEN t.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)
-               THEN 2.0 ELSE 0.0 END
-          + CASE WHEN t.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)
-                 THEN 1.0 ELSE 0.0 END) AS rank
-  FROM search_fts JOIN tickets_ticket t ON t.id = search_fts.rowid
-  WHERE search_fts MATCH %s AND {scope_sql} AND {filter_sql}{bound_sql}
-  ORDER BY t.id DESC LIMIT {WINDOW}
-)
-SELECT id, rank, (SELECT count(*) FROM c), (SELECT max(id) FROM c) FROM c
-WHERE {keyset_sql}
-ORDER BY rank DESC, id DESC LIMIT %s
+    bound_sql, bound_params = ("", []) if bound is None else (" AND t.id <= %s", [bound])
+    sql = f"""
+SELECT t.id,
+       (CASE WHEN t.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)
+             THEN 2.0 ELSE 0.0 END
+        + CASE WHEN t.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)
+               THEN 1.0 ELSE 0.0 END) AS rank
+FROM search_fts JOIN tickets_ticket t ON t.id = search_fts.rowid
+WHERE search_fts MATCH %s AND {scope_sql} AND {filter_sql}{bound_sql}
+ORDER BY t.id DESC LIMIT {WINDOW}
 """  # noqa: S608
-        match = fts5_query(text)
-        if not match:
-            return [], 0, 0
-        params = [
-            f"subject : ({match})",
-            f"details : ({match})",
-            match,
-            *scope_params,
-            *filter_params,
-            *bound_params,
-        ]
+    params = [
+        f"subject : ({match})",
+        f"details : ({match})",
+        match,
+        *scope_params,
+        *filter_params,
+        *bound_params,
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *keyset_params, limit])
-        rows = cursor.fetchall()
-    if not rows:
-        return [], 0, after[2] if after else 0
-    return [(r[0], r[1]) for r in rows], rows[0][2], rows[0][3]
+        cursor.execute(sql, params)
+        return [(r[0], float(r[1])) for r in cursor.fetchall()]
 
 
 _OPERATORS = re.compile(r'["-]|\bor\b', re.IGNORECASE)

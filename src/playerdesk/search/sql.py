@@ -92,17 +92,36 @@ $$;
 -- then finds "bloqués").
 CREATE OR REPLACE FUNCTION playerdesk_ts_query(q text, operators boolean) RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT websearch_to_tsquery('playerdesk_english', q)
-      || websearch_to_tsquery('playerdesk_french', q)
-      || CASE WHEN operators THEN ''::tsquery
-              ELSE plainto_tsquery('simple', array_to_string(tsvector_to_array(
-                     playerdesk_ts_unaccent(to_tsvector('french', q))), ' ')) END
+  SELECT CASE WHEN operators OR stems = '' THEN base
+              ELSE base || plainto_tsquery('simple', stems) END
+  FROM (SELECT websearch_to_tsquery('playerdesk_english', q)
+               || websearch_to_tsquery('playerdesk_french', q) AS base,
+               array_to_string(tsvector_to_array(
+                 playerdesk_ts_unaccent(to_tsvector('french', q))), ' ') AS stems) AS parts
+$$;
+
+-- What search filters on without reading the ticket: brand, team, language, channel and
+-- whether the ticket is resolved ("s=done") or not ("s=open"), as lexemes no text can produce
+-- (the parser splits words at "="). Kept current by the ticket trigger below.
+CREATE OR REPLACE FUNCTION playerdesk_ts_tags(brand bigint, team bigint, lang text,
+                                              channel text, status text)
+RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT array_to_tsvector(ARRAY[
+    'b=' || brand, 't=' || coalesce(team::text, 'none'), 'l=' || lang, 'c=' || channel,
+    's=' || CASE WHEN status IN ('resolved', 'closed') THEN 'done' ELSE 'open' END])
+$$;
+
+-- A ticket's subject and details (head), and its tags.
+CREATE OR REPLACE FUNCTION playerdesk_ts_ticket(t tickets_ticket) RETURNS tsvector
+LANGUAGE sql STABLE AS $$
+  SELECT playerdesk_ts_head(t.language, t.subject, t.fields)
+      || playerdesk_ts_tags(t.brand_id, t.team_id, t.language, t.channel, t.status)
 $$;
 
 -- The whole document of one ticket, from its row and every message.
 CREATE OR REPLACE FUNCTION playerdesk_ts_document(ticket bigint) RETURNS tsvector
 LANGUAGE sql STABLE AS $$
-  SELECT playerdesk_ts_head(t.language, t.subject, t.fields)
+  SELECT playerdesk_ts_ticket(t)
       || coalesce((SELECT playerdesk_ts_body(t.language, string_agg(m.body, ' ' ORDER BY m.id))
                    FROM tickets_message m WHERE m.ticket_id = t.id), '')
   FROM tickets_ticket t WHERE t.id = ticket
@@ -113,7 +132,7 @@ LANGUAGE plpgsql AS $$
 BEGIN
   -- A message inserted by the same statement may have made the row already (with this head).
   INSERT INTO search_document (ticket_id, document)
-  VALUES (NEW.id, playerdesk_ts_head(NEW.language, NEW.subject, NEW.fields))
+  VALUES (NEW.id, playerdesk_ts_ticket(NEW))
   ON CONFLICT (ticket_id) DO NOTHING;
   RETURN NULL;
 END
@@ -129,6 +148,37 @@ BEGIN
 END
 $$;
 
+-- New tags only: the old ones out, the new ones in; the text stays.
+CREATE OR REPLACE FUNCTION playerdesk_search_ticket_retagged() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE search_document
+  SET document = ts_delete(document, tsvector_to_array(
+                   playerdesk_ts_tags(OLD.brand_id, OLD.team_id, OLD.language, OLD.channel,
+                                      OLD.status)))
+                 || playerdesk_ts_tags(NEW.brand_id, NEW.team_id, NEW.language, NEW.channel,
+                                       NEW.status)
+  WHERE ticket_id = NEW.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION playerdesk_search_ticket_deleted() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM search_document WHERE ticket_id = OLD.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION playerdesk_search_tickets_truncated() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  TRUNCATE search_document;
+  RETURN NULL;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION playerdesk_search_message_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -136,8 +186,7 @@ DECLARE
 BEGIN
   SELECT * INTO t FROM tickets_ticket WHERE id = NEW.ticket_id;
   INSERT INTO search_document AS d (ticket_id, document)
-  VALUES (NEW.ticket_id, playerdesk_ts_head(t.language, t.subject, t.fields)
-                         || playerdesk_ts_body(t.language, NEW.body))
+  VALUES (NEW.ticket_id, playerdesk_ts_ticket(t) || playerdesk_ts_body(t.language, NEW.body))
   ON CONFLICT (ticket_id)
   DO UPDATE SET document = d.document || playerdesk_ts_body(t.language, NEW.body);
   RETURN NULL;
@@ -146,11 +195,16 @@ $$;
 """
 
 PG_TABLE = """
+-- No foreign key (a TRUNCATE of the tickets, as a test flush does, would be refused): the
+-- triggers below delete a ticket's document with it, and empty the table with the tickets'.
 CREATE TABLE IF NOT EXISTS search_document (
-  ticket_id bigint PRIMARY KEY REFERENCES tickets_ticket (id) ON DELETE CASCADE,
+  ticket_id bigint PRIMARY KEY,
   document tsvector NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_document_gin ON search_document USING gin (document);
+-- Word frequencies down to about one ticket in a thousand, so that the planner reads a rare
+-- word's few tickets through the GIN index and a common word's newest tickets backwards by id.
+ALTER TABLE search_document ALTER COLUMN document SET STATISTICS 1000;
 """
 
 PG_TRIGGERS = """
@@ -163,6 +217,21 @@ CREATE TRIGGER search_ticket_changed AFTER UPDATE OF subject, fields, language O
                      OR OLD.fields IS DISTINCT FROM NEW.fields
                      OR OLD.language IS DISTINCT FROM NEW.language)
   EXECUTE FUNCTION playerdesk_search_ticket_changed();
+DROP TRIGGER IF EXISTS search_ticket_retagged ON tickets_ticket;
+CREATE TRIGGER search_ticket_retagged AFTER UPDATE OF team_id, brand_id, channel, status
+  ON tickets_ticket
+  FOR EACH ROW WHEN (OLD.team_id IS DISTINCT FROM NEW.team_id
+                     OR OLD.brand_id IS DISTINCT FROM NEW.brand_id
+                     OR OLD.channel IS DISTINCT FROM NEW.channel
+                     OR (OLD.status IN ('resolved', 'closed'))
+                        IS DISTINCT FROM (NEW.status IN ('resolved', 'closed')))
+  EXECUTE FUNCTION playerdesk_search_ticket_retagged();
+DROP TRIGGER IF EXISTS search_ticket_deleted ON tickets_ticket;
+CREATE TRIGGER search_ticket_deleted AFTER DELETE ON tickets_ticket
+  FOR EACH ROW EXECUTE FUNCTION playerdesk_search_ticket_deleted();
+DROP TRIGGER IF EXISTS search_tickets_truncated ON tickets_ticket;
+CREATE TRIGGER search_tickets_truncated AFTER TRUNCATE ON tickets_ticket
+  FOR EACH STATEMENT EXECUTE FUNCTION playerdesk_search_tickets_truncated();
 DROP TRIGGER IF EXISTS search_message_inserted ON tickets_message;
 CREATE TRIGGER search_message_inserted AFTER INSERT ON tickets_message
   FOR EACH ROW EXECUTE FUNCTION playerdesk_search_message_inserted();
@@ -172,8 +241,7 @@ CREATE TRIGGER search_message_inserted AFTER INSERT ON tickets_message
 PG_REBUILD = """
 TRUNCATE search_document;
 INSERT INTO search_document (ticket_id, document)
-SELECT t.id, playerdesk_ts_head(t.language, t.subject, t.fields)
-             || coalesce(playerdesk_ts_body(t.language, m.text), '')
+SELECT t.id, playerdesk_ts_ticket(t) || coalesce(playerdesk_ts_body(t.language, m.text), '')
 FROM tickets_ticket t
 LEFT JOIN (SELECT ticket_id, string_agg(body, ' ' ORDER BY id) AS text
            FROM tickets_message GROUP BY ticket_id) m ON m.ticket_id = t.id;
@@ -181,13 +249,21 @@ LEFT JOIN (SELECT ticket_id, string_agg(body, ' ' ORDER BY id) AS text
 
 PG_DROP = """
 DROP TRIGGER IF EXISTS search_message_inserted ON tickets_message;
+DROP TRIGGER IF EXISTS search_tickets_truncated ON tickets_ticket;
+DROP TRIGGER IF EXISTS search_ticket_deleted ON tickets_ticket;
+DROP TRIGGER IF EXISTS search_ticket_retagged ON tickets_ticket;
 DROP TRIGGER IF EXISTS search_ticket_changed ON tickets_ticket;
 DROP TRIGGER IF EXISTS search_ticket_inserted ON tickets_ticket;
 DROP TABLE IF EXISTS search_document;
 DROP FUNCTION IF EXISTS playerdesk_search_message_inserted();
 DROP FUNCTION IF EXISTS playerdesk_search_ticket_changed();
+DROP FUNCTION IF EXISTS playerdesk_search_ticket_retagged();
+DROP FUNCTION IF EXISTS playerdesk_search_ticket_deleted();
+DROP FUNCTION IF EXISTS playerdesk_search_tickets_truncated();
 DROP FUNCTION IF EXISTS playerdesk_search_ticket_inserted();
 DROP FUNCTION IF EXISTS playerdesk_ts_document(bigint);
+DROP FUNCTION IF EXISTS playerdesk_ts_ticket(tickets_ticket);
+DROP FUNCTION IF EXISTS playerdesk_ts_tags(bigint, bigint, text, text, text);
 DROP FUNCTION IF EXISTS playerdesk_ts_query(text, boolean);
 DROP FUNCTION IF EXISTS playerdesk_ts_body(text, text);
 DROP FUNCTION IF EXISTS playerdesk_ts_head(text, text, jsonb);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import F
 from django.db.models.fields.json import KT
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -169,13 +170,16 @@ class Ticket(models.Model):
                 name="ticket_sla_check_idx",
             ),
             # Search's exact look-ups of a transaction id or a bonus code in the details.
+            # Newest first: a bonus code may be on thousands of tickets.
             models.Index(
                 Upper(KT("fields__transaction_id")),
+                F("id").desc(),
                 condition=models.Q(fields__has_key="transaction_id"),
                 name="ticket_transaction_idx",
             ),
             models.Index(
                 Upper(KT("fields__bonus_code")),
+                F("id").desc(),
                 condition=models.Q(fields__has_key="bonus_code"),
                 name="ticket_bonus_code_idx",
             ),

@@ -2,6 +2,7 @@
 and for search's exact look-ups of a transaction id or a bonus code. Indexes only: SQLite
 rebuilds no table here, so the search and event triggers stay."""
 
+import django.db.models.expressions
 import django.db.models.fields.json
 import django.db.models.functions.text
 from django.db import migrations, models
@@ -50,10 +51,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='ticket',
-            index=models.Index(django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('transaction_id', 'fields')), condition=models.Q(('fields__has_key', 'transaction_id')), name='ticket_transaction_idx'),
+            index=models.Index(django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('transaction_id', 'fields')), django.db.models.expressions.OrderBy(models.F('id'), descending=True), condition=models.Q(('fields__has_key', 'transaction_id')), name='ticket_transaction_idx'),
         ),
         migrations.AddIndex(
             model_name='ticket',
-            index=models.Index(django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('bonus_code', 'fields')), condition=models.Q(('fields__has_key', 'bonus_code')), name='ticket_bonus_code_idx'),
+            index=models.Index(django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('bonus_code', 'fields')), django.db.models.expressions.OrderBy(models.F('id'), descending=True), condition=models.Q(('fields__has_key', 'bonus_code')), name='ticket_bonus_code_idx'),
         ),
     ]
