@@ -8,9 +8,10 @@ and messages), so no write path can forget it and nothing is rebuilt at night.
 PostgreSQL: ``search_document`` (one ``tsvector`` a ticket, GIN-indexed), analysed with the
 ``playerdesk_english`` or ``playerdesk_french`` configuration after the ticket's language: the
 built-in ``english``/``french`` stemmers with ``unaccent`` in front, so ``verifie`` finds
-``vérifié``, merged with the stemmed-then-unaccented lexemes (``playerdesk_ts_text``). A new
-message appends its vector; a new subject or new details rebuild the document from the ticket
-and its messages.
+``vérifié``, merged with the stemmed-then-unaccented lexemes (``playerdesk_ts_text``). A
+ticket's first message writes its document (every ticket opens with one); each further message
+appends its vector; a new subject or new details rebuild the document from the ticket and its
+messages; a new team, brand, channel or resolved state swaps the document's tags.
 
 SQLite: ``search_fts``, an FTS5 table (``rowid`` = ticket id) with the ``unicode61`` tokenizer
 removing diacritics and Porter's stemmer in front.
@@ -66,8 +67,12 @@ $$;
 CREATE OR REPLACE FUNCTION playerdesk_ts_text(lang text, body text, weight "char")
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT setweight(to_tsvector(playerdesk_ts_config(lang), body)
-                   || playerdesk_ts_unaccent(to_tsvector(
-                        CASE lang WHEN 'fr' THEN 'french' ELSE 'english' END::regconfig, body)),
+                   -- (a text without accents gives the same lexemes both ways)
+                   || CASE WHEN body ~ '[^\x01-\x7f]'
+                           THEN playerdesk_ts_unaccent(to_tsvector(
+                             CASE lang WHEN 'fr' THEN 'french' ELSE 'english' END::regconfig,
+                             body))
+                           ELSE ''::tsvector END,
                    weight)
       || CASE WHEN lang = 'fr' THEN setweight(to_tsvector('playerdesk_english', body), 'D')
               ELSE ''::tsvector END
@@ -77,9 +82,9 @@ $$;
 CREATE OR REPLACE FUNCTION playerdesk_ts_head(lang text, subject text, fields jsonb)
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT playerdesk_ts_text(lang, coalesce(subject, ''), 'A')
-      || playerdesk_ts_text(lang, coalesce((SELECT string_agg(value, ' ')
-                                            FROM jsonb_each_text(coalesce(fields, '{}'))), ''),
-                            'B')
+      -- (identifiers and names, one analysis: a subquery here would cost more than the rest)
+      || setweight(jsonb_to_tsvector(playerdesk_ts_config(lang), coalesce(fields, '{}'),
+                                     '["string", "numeric"]'), 'B')
 $$;
 
 CREATE OR REPLACE FUNCTION playerdesk_ts_body(lang text, body text)
@@ -127,17 +132,6 @@ LANGUAGE sql STABLE AS $$
   FROM tickets_ticket t WHERE t.id = ticket
 $$;
 
-CREATE OR REPLACE FUNCTION playerdesk_search_ticket_inserted() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  -- A message inserted by the same statement may have made the row already (with this head).
-  INSERT INTO search_document (ticket_id, document)
-  VALUES (NEW.id, playerdesk_ts_ticket(NEW))
-  ON CONFLICT (ticket_id) DO NOTHING;
-  RETURN NULL;
-END
-$$;
-
 CREATE OR REPLACE FUNCTION playerdesk_search_ticket_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -183,12 +177,15 @@ CREATE OR REPLACE FUNCTION playerdesk_search_message_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   t tickets_ticket%ROWTYPE;
+  body tsvector;
 BEGIN
   SELECT * INTO t FROM tickets_ticket WHERE id = NEW.ticket_id;
-  INSERT INTO search_document AS d (ticket_id, document)
-  VALUES (NEW.ticket_id, playerdesk_ts_ticket(t) || playerdesk_ts_body(t.language, NEW.body))
-  ON CONFLICT (ticket_id)
-  DO UPDATE SET document = d.document || playerdesk_ts_body(t.language, NEW.body);
+  body := playerdesk_ts_body(t.language, NEW.body);
+  UPDATE search_document SET document = document || body WHERE ticket_id = NEW.ticket_id;
+  IF NOT FOUND THEN  -- the ticket's first message
+    INSERT INTO search_document (ticket_id, document)
+    VALUES (NEW.ticket_id, playerdesk_ts_ticket(t) || body);
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -208,9 +205,9 @@ ALTER TABLE search_document ALTER COLUMN document SET STATISTICS 1000;
 """
 
 PG_TRIGGERS = """
+-- A ticket enters the index with its first message (the one intake path opens every ticket
+-- with one): one row written per new ticket, not a row and then a new version of it.
 DROP TRIGGER IF EXISTS search_ticket_inserted ON tickets_ticket;
-CREATE TRIGGER search_ticket_inserted AFTER INSERT ON tickets_ticket
-  FOR EACH ROW EXECUTE FUNCTION playerdesk_search_ticket_inserted();
 DROP TRIGGER IF EXISTS search_ticket_changed ON tickets_ticket;
 CREATE TRIGGER search_ticket_changed AFTER UPDATE OF subject, fields, language ON tickets_ticket
   FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject
@@ -260,7 +257,6 @@ DROP FUNCTION IF EXISTS playerdesk_search_ticket_changed();
 DROP FUNCTION IF EXISTS playerdesk_search_ticket_retagged();
 DROP FUNCTION IF EXISTS playerdesk_search_ticket_deleted();
 DROP FUNCTION IF EXISTS playerdesk_search_tickets_truncated();
-DROP FUNCTION IF EXISTS playerdesk_search_ticket_inserted();
 DROP FUNCTION IF EXISTS playerdesk_ts_document(bigint);
 DROP FUNCTION IF EXISTS playerdesk_ts_ticket(tickets_ticket);
 DROP FUNCTION IF EXISTS playerdesk_ts_tags(bigint, bigint, text, text, text);
