@@ -99,6 +99,12 @@ WITH cat(n, category, team_slug, priority) AS (VALUES {CATEGORIES}),
      c AS (SELECT cat.*, t.id AS team_id FROM cat JOIN people_team t ON t.slug = cat.team_slug),
      p0 AS (SELECT min(id) AS first FROM people_player WHERE external_id LIKE 'P1%%'),
      ag AS (SELECT array_agg(id ORDER BY id) AS ids FROM people_agentprofile),
+     -- an assigned ticket's agent is one of its team's (claims and assignments stay in the
+     -- team; one in a hundred kept its agent when its category moved it to another team)
+     tag AS (SELECT m.team_id, array_agg(a.id ORDER BY a.id) AS ids
+             FROM people_agentprofile_teams m
+             JOIN people_agentprofile a ON a.id = m.agentprofile_id AND a.role = 'agent'
+             GROUP BY m.team_id),
      src AS (
        SELECT i, c.*, p.id AS player_id, p.brand_id, p.preferred_language AS language,
               now() - interval '365 days'
@@ -132,7 +138,9 @@ SELECT (SELECT ticket_prefix FROM brands_brand b WHERE b.id = aged.brand_id) || 
        left(pg_temp.fill(s.p_text, i, language), 255), category, priority, status, language,
        team_id,
        CASE WHEN status = 'new' THEN NULL
-            ELSE (SELECT ids[1 + (i * 7) %% array_length(ids, 1)] FROM ag) END,
+            WHEN i %% 100 = 0 THEN (SELECT ids[1 + (i * 7) %% array_length(ids, 1)] FROM ag)
+            ELSE (SELECT ids[1 + (i * 7) %% array_length(ids, 1)] FROM tag
+                  WHERE tag.team_id = aged.team_id) END,
        CASE category
          WHEN 'payments' THEN jsonb_build_object(
            'transaction_id', 'TX' || (700000000 + i), 'amount', (20 + (i * 53) %% 1980)::text,

@@ -291,3 +291,32 @@ def test_team_changes_and_assignments_move_tickets_in_and_out_of_an_agents_searc
     assert refs(search(scope_of(alice), "pelican")) == []  # another team's now
     actions.assign(ticket=t, agent=alice, actor=sam)
     assert refs(search(scope_of(alice), "pelican")) == [t.reference]  # but hers to handle
+
+
+def test_exact_look_ups_keep_to_the_agents_scope(make_ticket, ojo, player, alice, supervisor):
+    """The look-up's index holds brand, team and assignee: a code on another team's ticket is
+    passed over, unless the ticket is assigned to the agent."""
+    theirs = make_ticket(ojo, player, fields={"bonus_code": "SPRING25"}, category="bonus")
+    ours = make_ticket(ojo, player, fields={"bonus_code": "SPRING25"}, category="general")
+    assert theirs.team.slug == "promotions"
+    assert search(scope_of(alice), "spring25").exact.tickets == [ours]
+    assert search(scope_of(supervisor), "SPRING25").exact.tickets == [ours, theirs]
+    actions.assign(ticket=theirs, agent=alice, actor=actions.Actor.for_agent(supervisor))
+    assert search(scope_of(alice), "spring25").exact.tickets == [ours, theirs]
+
+
+def test_tickets_assigned_in_other_teams_take_their_place_in_a_full_window(
+    make_ticket, ojo, player, alice, supervisor, monkeypatch, phases
+):
+    """Once the window is full, only the agent's tickets of other teams newer than its oldest
+    can enter it; a newer one does, in order."""
+    monkeypatch.setattr(queries, "WINDOW", 2)
+    sam = actions.Actor.for_agent(supervisor)
+    older = make_ticket(ojo, player, subject="Walrus refund", category="payments")
+    actions.assign(ticket=older, agent=alice, actor=sam)
+    own = [make_ticket(ojo, player, subject="Walrus question", category="general") for _ in "abc"]
+    newer = make_ticket(ojo, player, subject="Walrus deposit", category="payments")
+    actions.assign(ticket=newer, agent=alice, actor=sam)
+    r = search(scope_of(alice), "walrus")
+    assert sorted(refs(r)) == sorted([newer.reference, own[-1].reference])
+    assert r.window_count == 2

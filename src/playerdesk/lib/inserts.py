@@ -18,7 +18,9 @@ from django.db.models import Field, Model
 
 def _columns(obj: Model, skip: str | None = None) -> tuple[list[str], list[object]]:
     fields: list[Field] = [
-        f for f in obj._meta.concrete_fields if not f.primary_key and f.name != skip
+        f
+        for f in obj._meta.concrete_fields
+        if not f.primary_key and not f.generated and f.name != skip  # (the database's own)
     ]
     for f in fields:
         if hasattr(f, "get_placeholder"):  # pragma: no cover - no such field in playerdesk

@@ -26,8 +26,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.db.models.fields.json import KT
-from django.db.models.functions import Lower, Upper
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -172,14 +171,20 @@ def exact_matches(scope: Scope, text: str) -> Exact:
         # Transaction ids and bonus codes carry digits; a plain word is left to the full text,
         # which reads the details too.
         return found
-    # One look-up per detail, each read newest first from its own index.
-    for key in ("transaction_id", "bonus_code"):
+    # One look-up per detail, each read newest first from its own index, which holds the
+    # scope's columns: the ids first (from the index alone), then those tickets.
+    ids: list[int] = []
+    for key in ("transaction_key", "bonus_key"):
+        ids += list(
+            Ticket.objects.filter(scope.q(), **{key: upper})
+            .order_by("-id")
+            .values_list("id", flat=True)[:EXACT_LIMIT]
+        )
+    if ids:
         found.tickets += list(
-            Ticket.objects.filter(scope.q())
-            .annotate(detail=Upper(KT(f"fields__{key}")))
-            .filter(fields__has_key=key, detail=upper)
+            Ticket.objects.filter(id__in=ids)
             .select_related("brand", "team", "assignee", "player")
-            .order_by("-id")[:EXACT_LIMIT]
+            .order_by("-id")
         )
     return found
 
@@ -261,7 +266,7 @@ def _full_text(
 
 # The PostgreSQL window first reads at most this many of the newest tickets one by one; where
 # at least DENSE of them matched, it reads on backwards, else it asks the GIN index.
-RECENT = 5_000
+RECENT = 2_000
 DENSE = 0.005
 _RANK_WEIGHTS = "{0.1, 0.3, 0.6, 1.0}"
 
@@ -364,11 +369,15 @@ ORDER BY d.ticket_id DESC LIMIT %s
             return [(r[0], float(r[1])) for r in cursor.fetchall()]
 
         def ordered(first: int, last: int, need: int) -> list[tuple[int, float]]:
-            # Documents one by one, newest first: the work is bounded by the id range.
+            # Documents one by one, newest first: the work is bounded by the id range (not
+            # the whole table read in parallel, which the planner picks for words it thinks
+            # rare).
             with transaction.atomic():
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
+                cursor.execute("SET LOCAL enable_seqscan = off")
                 found = phase(first, last, need)
                 cursor.execute("SET LOCAL enable_bitmapscan = on")
+                cursor.execute("SET LOCAL enable_seqscan = on")
             return found
 
         def indexed(first: int, last: int, need: int) -> list[tuple[int, float]]:
@@ -398,19 +407,24 @@ ORDER BY d.ticket_id DESC LIMIT %s
             rows += read(first, low, need)
             low = first
         if tags_unscoped is not None:
-            # Unresolved tickets assigned to the agent in a team that is not theirs.
+            # Unresolved tickets assigned to the agent in a team that is not theirs; once the
+            # window is full, only those newer than its oldest can still enter it.
+            floor = min(r[0] for r in rows) if len(rows) >= WINDOW else 0
             teams = ", ".join(["%s"] * len(scope.team_ids)) or "NULL"
             statuses = ", ".join(["%s"] * len(OPEN_STATUSES))
             cursor.execute(
                 f"""
 WITH q AS (SELECT playerdesk_ts_query(%s, %s) AS words),
-     mine AS MATERIALIZED (  -- a few dozen rows, from ticket_assignee_open_idx
+     mine AS MATERIALIZED (  -- from ticket_assignee_open_idx, which holds the team
        SELECT t.id FROM tickets_ticket t
-       WHERE t.assignee_id = %s AND t.status IN ({statuses}) AND t.id <= %s
+       WHERE t.assignee_id = %s AND t.status IN ({statuses}) AND t.id <= %s AND t.id > %s
          AND (t.team_id IS NULL OR t.team_id NOT IN ({teams})) {where_join}
      )
+-- each of those documents read by its key (OFFSET 0 keeps the planner from reading all the
+-- word's matches instead, then joining)
 SELECT d.ticket_id, ts_rank('{_RANK_WEIGHTS}', d.document, q.words, 1)
-FROM mine JOIN search_document d ON d.ticket_id = mine.id, q
+FROM mine, q,
+     LATERAL (SELECT * FROM search_document d WHERE d.ticket_id = mine.id OFFSET 0) d
 WHERE d.document @@ {"(q.words && %s::tsquery)" if tags_unscoped else "q.words"}
 """,  # noqa: S608
                 [
@@ -419,6 +433,7 @@ WHERE d.document @@ {"(q.words && %s::tsquery)" if tags_unscoped else "q.words"}
                     scope.agent_id,
                     *OPEN_STATUSES,
                     bound,
+                    floor,
                     *scope.team_ids,
                     *join_params,
                     *([tags_unscoped] if tags_unscoped else []),

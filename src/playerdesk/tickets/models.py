@@ -95,6 +95,18 @@ class Ticket(models.Model):
         db_index=False,
     )
     fields = models.JSONField(_("details"), default=dict, blank=True)
+    # The details that search looks up exactly, as columns the database derives from them, so
+    # that an index can hold them beside the scope's columns (search/queries.py).
+    transaction_key = models.GeneratedField(
+        expression=Upper(KT("fields__transaction_id")),
+        output_field=models.CharField(max_length=255, null=True),
+        db_persist=True,
+    )
+    bonus_key = models.GeneratedField(
+        expression=Upper(KT("fields__bonus_code")),
+        output_field=models.CharField(max_length=255, null=True),
+        db_persist=True,
+    )
     expected_by = models.DateTimeField(_("expected by"), null=True, blank=True)
     created_at = models.DateTimeField(_("opened"))
     updated_at = models.DateTimeField(_("updated"))
@@ -137,10 +149,12 @@ class Ticket(models.Model):
                 condition=models.Q(status="resolved"),
                 name="ticket_resolved_idx",
             ),
-            # "My tickets" in queue order, and an agent's load against their capacity.
+            # "My tickets" in queue order, and an agent's load against their capacity; with
+            # the team, search finds an agent's tickets in other teams from the index alone.
             models.Index(
                 fields=["assignee", "queue_key", "id"],
                 condition=models.Q(status__in=OPEN_STATUSES),
+                include=["team"],
                 name="ticket_assignee_open_idx",
             ),
             # "Next ticket": a team's unassigned waiting tickets in queue order.
@@ -170,17 +184,21 @@ class Ticket(models.Model):
                 name="ticket_sla_check_idx",
             ),
             # Search's exact look-ups of a transaction id or a bonus code in the details.
-            # Newest first: a bonus code may be on thousands of tickets.
+            # Newest first: a bonus code may be on thousands of tickets, so the columns of the
+            # scope are in the index too and the tickets an agent may not see are passed over
+            # without reading them.
             models.Index(
-                Upper(KT("fields__transaction_id")),
+                F("transaction_key"),
                 F("id").desc(),
-                condition=models.Q(fields__has_key="transaction_id"),
+                condition=models.Q(transaction_key__isnull=False),
+                include=["brand", "team", "assignee"],
                 name="ticket_transaction_idx",
             ),
             models.Index(
-                Upper(KT("fields__bonus_code")),
+                F("bonus_key"),
                 F("id").desc(),
-                condition=models.Q(fields__has_key="bonus_code"),
+                condition=models.Q(bonus_key__isnull=False),
+                include=["brand", "team", "assignee"],
                 name="ticket_bonus_code_idx",
             ),
         ]
