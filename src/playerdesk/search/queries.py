@@ -206,7 +206,8 @@ def _parse_cursor(cursor: str | None) -> tuple[float, int, int] | None:
 
 
 def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
-    """Conditions on the ticket table ``t`` (scope comes separately)."""
+    """Conditions on the ticket table ``t`` (scope comes separately): in the embedded mode,
+    every filter on the row; on PostgreSQL, the tags hold the first ones (``_tag_query``)."""
     parts: list[str] = []
     params: list[object] = []
     if filters.brand:
@@ -219,20 +220,15 @@ def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
     if filters.status == "active":
         parts.append(f"t.status IN ({', '.join(['%s'] * len(OPEN_STATUSES))})")
         params.extend(str(s) for s in OPEN_STATUSES)
-    elif filters.status and filters.status != "all":
-        parts.append("t.status = %s")
-        params.append(filters.status)
-    for column in ("category", "priority", "language", "channel"):
+    for column in ("language", "channel"):
         value = getattr(filters, column)
         if value:
             parts.append(f"t.{column} = %s")
             params.append(value)
-    if filters.since:
-        parts.append("t.created_at >= %s")
-        params.append(_start_of(filters.since))
-    if filters.until:
-        parts.append("t.created_at < %s")
-        params.append(_start_of(filters.until + timedelta(days=1)))
+    rest, rest_params = _join_filters(filters)
+    if rest:
+        parts.append(rest)
+        params.extend(rest_params)
     return (" AND ".join(parts) or "TRUE"), params
 
 

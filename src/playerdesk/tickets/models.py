@@ -98,11 +98,13 @@ class Ticket(models.Model):
     # The details that search looks up exactly, as columns the database derives from them, so
     # that an index can hold them beside the scope's columns (search/queries.py).
     transaction_key = models.GeneratedField(
+        verbose_name=_("transaction id (search key)"),
         expression=Upper(KT("fields__transaction_id")),
         output_field=models.CharField(max_length=255, null=True),
         db_persist=True,
     )
     bonus_key = models.GeneratedField(
+        verbose_name=_("bonus code (search key)"),
         expression=Upper(KT("fields__bonus_code")),
         output_field=models.CharField(max_length=255, null=True),
         db_persist=True,

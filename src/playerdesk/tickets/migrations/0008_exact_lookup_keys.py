@@ -36,12 +36,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ticket',
             name='bonus_key',
-            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('bonus_code', 'fields')), output_field=models.CharField(max_length=255, null=True)),
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('bonus_code', 'fields')), output_field=models.CharField(max_length=255, null=True), verbose_name='bonus code (search key)'),
         ),
         migrations.AddField(
             model_name='ticket',
             name='transaction_key',
-            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('transaction_id', 'fields')), output_field=models.CharField(max_length=255, null=True)),
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Upper(django.db.models.fields.json.KeyTextTransform('transaction_id', 'fields')), output_field=models.CharField(max_length=255, null=True), verbose_name='transaction id (search key)'),
         ),
         migrations.AddIndex(
             model_name='ticket',
