@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "playerdesk.sla",
     "playerdesk.tickets",
     "playerdesk.search",
+    "playerdesk.triage",
     "playerdesk.api",
     "playerdesk.console",
     "playerdesk.demo",
@@ -216,6 +217,9 @@ if PRODUCTION:
 # --- playerdesk -------------------------------------------------------------------------------
 # Hours after which a resolved ticket closes by itself when the player does not answer.
 PLAYERDESK_AUTO_CLOSE_HOURS = envint("PLAYERDESK_AUTO_CLOSE_HOURS", 72)
+# Automatic triage of players' text at intake (docs/triage.md). Off: a ticket without a chosen
+# category is "general" on the frontline team, as before.
+PLAYERDESK_TRIAGE = envbool("PLAYERDESK_TRIAGE", default=True)
 # Key for the permutation that turns ticket numbers into reference codes. Defaults to one
 # derived from SECRET_KEY; set it explicitly so that rotating SECRET_KEY keeps codes stable.
 PLAYERDESK_REFERENCE_KEY = os.environ.get("PLAYERDESK_REFERENCE_KEY", "") or SECRET_KEY

@@ -123,3 +123,9 @@ class CategoryForm(forms.Form):
 
 class PriorityForm(forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+
+
+class HarmForm(forms.Form):
+    harm = forms.ChoiceField(
+        label=_("Signs of gambling harm"), choices=[("yes", _("Yes")), ("no", _("No"))]
+    )

@@ -25,6 +25,8 @@ from playerdesk.search import queries as search_queries
 from playerdesk.tickets import access, actions, selectors
 from playerdesk.tickets.details import labelled_details
 from playerdesk.tickets.lifecycle import TransitionError, allowed_actions
+from playerdesk.tickets.models import Category, Priority, Ticket
+from playerdesk.triage.display import MARKER_LABELS
 
 PAGE_SIZE = 50
 
@@ -238,8 +240,21 @@ def ticket(request: HttpRequest, reference: str) -> HttpResponse:
             "priority_form": forms.PriorityForm(initial={"priority": t.priority}),
             "reason_form": forms.ReasonForm(),
             "expected_form": forms.ExpectedForm(),
+            **_triage_labels(t),
         },
     )
+
+
+def _triage_labels(t: Ticket) -> dict[str, Any]:
+    """The triage's labels in the agent's language."""
+    if not t.triage:
+        return {}
+    labels = dict(MARKER_LABELS)
+    return {
+        "triage_category": Category(t.triage["category"]).label,
+        "triage_priority": Priority(t.triage["priority"]).label,
+        "triage_markers": [labels.get(m, m) for m in t.triage.get("markers", [])],
+    }
 
 
 def _bound(form_class: type, request: HttpRequest, **kwargs: Any) -> Any:
@@ -270,6 +285,7 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
         "take": _("The ticket is yours."),
         "category": _("Category changed."),
         "priority": _("Priority changed."),
+        "harm": _("Signs of gambling harm changed."),
         "resolve": _("Ticket resolved."),
         "close": _("Ticket closed."),
     }
@@ -315,6 +331,10 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
         elif action == "priority":
             actions.change_priority(
                 ticket=t, priority=_bound(forms.PriorityForm, request)["priority"], actor=actor
+            )
+        elif action == "harm":
+            actions.set_harm(
+                ticket=t, harm=_bound(forms.HarmForm, request)["harm"] == "yes", actor=actor
             )
         elif action == "resolve":
             actions.resolve(ticket=t, actor=actor)

@@ -123,6 +123,9 @@ class Player(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
+    # Since when a message of the player showed signs of gambling harm (triage or an agent):
+    # every agent who opens one of their tickets sees it.
+    harm_flagged_at = models.DateTimeField(_("signs of gambling harm since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -21,12 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from playerdesk.brands.models import Brand
 from playerdesk.lib import clock
 from playerdesk.lib.inserts import insert_with_children
-from playerdesk.lib.sanitize import body_from_input
+from playerdesk.lib.sanitize import body_from_input, html_to_text
 from playerdesk.people.models import AgentProfile, Player, Team
 from playerdesk.realtime.events import brand_group, send_event_on_commit, ticket_group
-from playerdesk.routing.defaults import priority_for_category
 from playerdesk.routing.rules import team_for
-from playerdesk.tickets import deadlines, notices, references
+from playerdesk.tickets import deadlines, notices, references, triaging
 from playerdesk.tickets.lifecycle import TransitionError, check_action
 from playerdesk.tickets.models import (
     ActorKind,
@@ -40,6 +39,7 @@ from playerdesk.tickets.models import (
     Ticket,
 )
 from playerdesk.tickets.numbering import next_ticket_number
+from playerdesk.triage.actions import record_correction
 
 __all__ = [
     "Actor",
@@ -224,14 +224,22 @@ def open_ticket(
     if not subject:
         raise DomainError(str(_("The subject is empty.")), field="subject")
     _check_body(body)
-    category = category or Category.GENERAL
-    if category not in Category.values:
+    if category and category not in Category.values:
         raise DomainError(str(_("Unknown category.")), field="category")
-    priority = priority or priority_for_category(category)
-    if priority not in Priority.values:
+    if priority and priority not in Priority.values:
         raise DomainError(str(_("Unknown priority.")), field="priority")
-    language = language or player.preferred_language or brand.primary_language
-    team = team_for(brand=brand, category=category, language=language, channel=channel)
+    decision = triaging.decide(
+        brand=brand,
+        player=player,
+        text=triaging.text_of(subject, body, is_html=is_html),
+        category=category,
+        priority=priority,
+        language=language,
+    )
+    category, priority, language = decision.category, decision.priority, decision.language
+    team = team_for(
+        brand=brand, category=decision.route_category, language=language, channel=channel
+    )
     stored_body = body_from_input(body, is_html=is_html)
 
     def rows() -> tuple[Ticket, Message, Event]:
@@ -251,6 +259,8 @@ def open_ticket(
             language=language,
             team=team,
             fields=fields or {},
+            triage=decision.record,
+            harm=decision.harm,
             created_at=now,
             updated_at=now,
             last_player_message_at=now,
@@ -274,16 +284,19 @@ def open_ticket(
             priority=priority,
             language=language,
             team=team.slug if team else None,
+            **decision.event_data(),
         )
         return ticket, message, event
 
     if connection.vendor == "postgresql":
-        # One statement is a transaction by itself. Inside a caller's transaction, a savepoint
-        # keeps a refused ticket from breaking the rest of it, as @transaction.atomic would.
-        nested = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-        with nested:
+        # One statement is a transaction by itself. Inside a caller's transaction, or with the
+        # player to mark too, a transaction (a savepoint when nested) keeps them together.
+        together = connection.in_atomic_block or decision.harm
+        with transaction.atomic() if together else contextlib.nullcontext():
             ticket, message, event = rows()
             insert_with_children(ticket, [(message, "ticket"), (event, "ticket")])
+            if decision.harm:
+                _flag_player(player, ticket.created_at)
             _push(ticket, [event.type])
         return ticket
     with transaction.atomic():  # SQLite: the ticket counter advances in the same transaction
@@ -293,7 +306,23 @@ def open_ticket(
         message.save(force_insert=True)
         event.ticket = ticket
         _write_events(ticket, [event])
+        if decision.harm:
+            _flag_player(player, ticket.created_at)
     return ticket
+
+
+def _flag_player(player: Player, now: datetime) -> None:
+    """Mark the player for every agent: signs of gambling harm (the first time only)."""
+    Player.objects.filter(pk=player.pk, harm_flagged_at__isnull=True).update(harm_flagged_at=now)
+    if player.harm_flagged_at is None:
+        player.harm_flagged_at = now
+
+
+def _unflag_player_if_clear(player: Player) -> None:
+    """Lift the player's mark when none of their tickets shows signs of harm any more."""
+    if not Ticket.objects.filter(player=player, harm=True).exists():
+        Player.objects.filter(pk=player.pk).update(harm_flagged_at=None)
+        player.harm_flagged_at = None
 
 
 @transaction.atomic
@@ -318,6 +347,22 @@ def add_player_message(
     events = [_event(ticket, EventType.PLAYER_MESSAGE, actor, now, message=message.pk)]
     _status_change(ticket, new_status, actor, now, changed, events)
     deadlines.player_wrote(ticket, now, changed)
+    if not ticket.harm:
+        later = triaging.follow_up(
+            html_to_text(message.body) if is_html else body, brand=ticket.brand
+        )
+        if later is not None:
+            _mark_harm(
+                ticket,
+                True,
+                Actor.system(),
+                now,
+                changed,
+                events,
+                message=message.pk,
+                markers=later.markers,
+                cues=later.cues.get("harm", []),
+            )
     _save(ticket, changed, now)
     _write_events(ticket, events)
     return message
@@ -569,25 +614,100 @@ def _change_field(
     changed = [field]
     if field == "priority":
         deadlines.priority_changed(ticket, old, now, changed)
-    elif field == "category":
-        # The category decides the team: the ticket moves to the new category's team.
-        team = team_for(
-            brand=ticket.brand, category=value, language=ticket.language, channel=ticket.channel
+    elif field == "category" and not ticket.harm:
+        # The category decides the team (a ticket with signs of harm stays where it is).
+        _move_to_team_of(ticket, value, actor, now, changed, events)
+    if ticket.triage:
+        record_correction(ticket=ticket, field=field, corrected=value, agent=actor.agent, now=now)
+    _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket
+
+
+def _move_to_team_of(
+    ticket: Ticket,
+    category: str,
+    actor: Actor,
+    now: datetime,
+    changed: list[str],
+    events: list[Event],
+) -> None:
+    team = team_for(
+        brand=ticket.brand, category=category, language=ticket.language, channel=ticket.channel
+    )
+    if team is not None and team.pk != ticket.team_id:
+        events.append(
+            _event(
+                ticket,
+                EventType.TEAM,
+                actor,
+                now,
+                **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
+            )
         )
-        if team is not None and team.pk != ticket.team_id:
+        ticket.team = team
+        changed.append("team")
+
+
+def _mark_harm(
+    ticket: Ticket,
+    harm: bool,
+    actor: Actor,
+    now: datetime,
+    changed: list[str],
+    events: list[Event],
+    **data: Any,
+) -> None:
+    """Set or clear the ticket's signs of harm: the responsible-gambling team takes a marked
+    ticket, at least high; a cleared one goes back to its category's team. The player's mark
+    follows."""
+    events.append(
+        _event(ticket, EventType.HARM, actor, now, **{"from": ticket.harm, "to": harm}, **data)
+    )
+    ticket.harm = harm
+    changed.append("harm")
+    if harm:
+        _move_to_team_of(ticket, triaging.HARM_CATEGORY, actor, now, changed, events)
+        raised = triaging.at_least(ticket.priority, Priority.HIGH)
+        if "self_harm" in data.get("markers", ()):
+            raised = Priority.URGENT
+        if raised != ticket.priority:
             events.append(
                 _event(
                     ticket,
-                    EventType.TEAM,
+                    EventType.PRIORITY,
                     actor,
                     now,
-                    **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
+                    **{"from": ticket.priority, "to": raised},
                 )
             )
-            ticket.team = team
-            changed.append("team")
+            old, ticket.priority = ticket.priority, raised
+            changed.append("priority")
+            deadlines.priority_changed(ticket, old, now, changed)
+        _flag_player(ticket.player, now)
+    else:
+        _move_to_team_of(ticket, ticket.category, actor, now, changed, events)
+
+
+@transaction.atomic
+def set_harm(*, ticket: Ticket, harm: bool, actor: Actor) -> Ticket:
+    """An agent confirms or clears the signs of gambling harm on a ticket (a correction of the
+    triage when it was triaged)."""
+    _check_agent_may_write(actor)
+    ticket = _locked(ticket)
+    check_action("change_category", ticket.status)
+    if ticket.harm == harm:
+        return ticket
+    now = clock.now()
+    changed: list[str] = []
+    events: list[Event] = []
+    _mark_harm(ticket, harm, actor, now, changed, events)
+    if ticket.triage:
+        record_correction(ticket=ticket, field="harm", corrected=harm, agent=actor.agent, now=now)
     _save(ticket, changed, now)
     _write_events(ticket, events)
+    if not harm:
+        _unflag_player_if_clear(ticket.player)
     return ticket
 
 

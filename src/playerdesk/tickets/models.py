@@ -95,6 +95,11 @@ class Ticket(models.Model):
         db_index=False,
     )
     fields = models.JSONField(_("details"), default=dict, blank=True)
+    # What the automatic triage made of the first message (triage.classifier.Triage.as_dict(),
+    # plus what of it was applied); empty when the ticket was not triaged.
+    triage = models.JSONField(_("triage"), default=dict, blank=True)
+    # Signs of gambling harm: set by the triage, confirmed or cleared by an agent.
+    harm = models.BooleanField(_("signs of gambling harm"), default=False)
     # The details that search looks up exactly, as columns the database derives from them, so
     # that an index can hold them beside the scope's columns (search/queries.py).
     transaction_key = models.GeneratedField(
@@ -300,6 +305,7 @@ class EventType(models.TextChoices):
     EXPECTED = "expected", _("Expected time told to the player")
     SLA_AT_RISK = "sla_at_risk", _("Response target at risk")
     SLA_BREACHED = "sla_breached", _("Response target breached")
+    HARM = "harm", _("Signs of gambling harm")
 
 
 class ActorKind(models.TextChoices):

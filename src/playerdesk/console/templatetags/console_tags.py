@@ -31,3 +31,12 @@ def iso_local(value: str) -> str:
 def age(value: datetime) -> str:
     """How long ago, to the largest unit only ("3 hours"), to keep the queue's rows short."""
     return timesince(value, depth=1)
+
+
+@register.filter
+def percent(value: float) -> str:
+    """A confidence between 0 and 1 as a whole percentage."""
+    try:
+        return f"{round(float(value) * 100)} %"
+    except (TypeError, ValueError):
+        return "—"

@@ -1,0 +1,133 @@
+"""The automatic triage at intake: what it says becomes the ticket's language, category,
+priority and team, within the rules of docs/triage.md. No writes here: tickets.actions saves.
+
+- A category the player chose (the form, the platform) wins over the model.
+- The priority is the model's, raised to the category's floor (security, account access and
+  responsible gambling start `high`, as the seeds order them); a priority given wins.
+- A category the model is not sure of is left for a person: the ticket is `general`, on the
+  frontline team, and says so.
+- Signs of gambling harm send the ticket to the responsible-gambling team whatever its category,
+  at least `high`; a statement of self-harm makes it `urgent`, whatever was asked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+
+from playerdesk.brands.models import Brand
+from playerdesk.lib.sanitize import html_to_text
+from playerdesk.people.models import Player
+from playerdesk.routing.defaults import priority_for_category
+from playerdesk.tickets.models import PRIORITY_RANK, Category, Priority
+from playerdesk.triage.classifier import Triage, triage
+
+HARM_CATEGORY = Category.RESPONSIBLE_GAMBLING
+
+
+@dataclass(frozen=True)
+class Decision:
+    category: str
+    priority: str
+    language: str
+    harm: bool = False
+    record: dict[str, Any] = field(default_factory=dict)  # Ticket.triage
+
+    @property
+    def route_category(self) -> str:
+        """The category whose team takes the ticket."""
+        return HARM_CATEGORY if self.harm else self.category
+
+    def event_data(self) -> dict[str, Any]:
+        """What the "created" event keeps of the triage: enough to tell why the ticket went
+        where it went."""
+        if not self.record:
+            return {}
+        r = self.record
+        return {
+            "triage": {
+                "category": r["category"],
+                "category_confidence": r["category_confidence"],
+                "needs_category": r["needs_category"],
+                "harm": r["harm"],
+                "markers": r["markers"],
+                "model": r["model"],
+            }
+        }
+
+
+def at_least(priority: str, floor: str) -> str:
+    """The more pressing of two priorities."""
+    return min(priority, floor, key=lambda p: PRIORITY_RANK[Priority(p)])
+
+
+def harm_floor(priority: str, result: Triage) -> str:
+    if not result.harm:
+        return priority
+    return Priority.URGENT if "self_harm" in result.markers else at_least(priority, Priority.HIGH)
+
+
+def text_of(subject: str, body: str, *, is_html: bool = False) -> str:
+    return f"{subject}\n\n{html_to_text(body) if is_html else body}".strip()
+
+
+def decide(
+    *,
+    brand: Brand,
+    player: Player,
+    text: str,
+    category: str | None,
+    priority: str | None,
+    language: str | None,
+) -> Decision:
+    """The ticket's category, priority and language from what was given and what the text
+    says."""
+    if not settings.PLAYERDESK_TRIAGE:
+        category = category or Category.GENERAL
+        return Decision(
+            category=category,
+            priority=priority or priority_for_category(category),
+            language=language or player.preferred_language or brand.primary_language,
+        )
+    result = triage(text, fallback_language=brand.primary_language)
+    needs_category = False
+    if category:
+        chosen = category
+    elif result.category_sure:
+        chosen = result.category
+    else:
+        chosen, needs_category = Category.GENERAL, True
+    record = result.as_dict()
+    record["needs_category"] = needs_category
+    record["applied"] = {
+        "category": not category and not needs_category,
+        "priority": not priority,
+        "language": not language,
+    }
+    # The seeds' order (R5): account security and access first, whatever the model thinks.
+    estimated = at_least(result.priority, priority_for_category(chosen))
+    return Decision(
+        category=chosen,
+        priority=harm_floor(priority or estimated, result),
+        language=language or result.lang,
+        harm=result.harm,
+        record=record,
+    )
+
+
+FOLLOW_UP_HARM = 0.5  # a later message moves the ticket on a phrase, or on a surer model
+
+
+def follow_up(text: str, *, brand: Brand) -> Triage | None:
+    """The triage of a later message when it shows signs of harm, else None (and when the
+    triage is off). The first message was read recall-first; a later one ("it happened
+    again", "more") needs a phrase of harm or the model at least FOLLOW_UP_HARM sure, so that
+    short answers do not move tickets."""
+    if not settings.PLAYERDESK_TRIAGE:
+        return None
+    result = triage(text, fallback_language=brand.primary_language)
+    if result.harm and result.harm_confidence >= FOLLOW_UP_HARM:
+        return result
+    return None

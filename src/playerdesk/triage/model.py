@@ -1,0 +1,194 @@
+"""The trained model: its file, and reading a message with it. Pure: numpy, no Django.
+
+The file (`data/model.zip`) holds the vocabulary of features (text.py), their inverse
+document frequencies and one weight matrix whose columns are the linear heads: language,
+category, priority, harm, and one per marker of harm. Reading a message is counting its
+features, weighting them as in training (1 + log of the count, times the idf, unit length) and
+one product with the rows of the matrix those features select. scikit-learn is needed to train,
+not to classify.
+
+The file is a zip of `meta.json` and numpy arrays written with fixed dates, so training on the
+same corpus gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from playerdesk.triage.text import features_with_owner, words
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "model.zip"
+FORMAT = 1
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Head:
+    """Columns of the weight matrix. One label among the classes (softmax; two classes: one
+    column, the probability of the second), or with ``multilabel`` each class on its own."""
+
+    name: str
+    classes: tuple[str, ...]
+    start: int  # first column in the weight matrix
+    multilabel: bool = False
+
+    @property
+    def width(self) -> int:
+        return 1 if len(self.classes) == 2 and not self.multilabel else len(self.classes)
+
+
+@dataclass(frozen=True)
+class Vector:
+    """A message's features that the model knows: their rows, values and the word of each."""
+
+    rows: np.ndarray
+    values: np.ndarray
+    owners: np.ndarray
+    tokens: list[str]
+
+
+class Model:
+    def __init__(
+        self,
+        vocabulary: list[str],
+        idf: np.ndarray,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        heads: list[Head],
+        meta: dict[str, Any],
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.index = {feature: i for i, feature in enumerate(vocabulary)}
+        self.idf = idf.astype(np.float32)
+        self.weights = weights.astype(np.float32)
+        self.bias = bias.astype(np.float32)
+        self.heads = {head.name: head for head in heads}
+        self.meta = meta
+
+    # -- reading a message ------------------------------------------------------------------
+
+    def vectorize(self, text: str) -> Vector:
+        tokens = words(text)
+        counts: Counter[int] = Counter()
+        owner: dict[int, int] = {}
+        for feature, word in features_with_owner(tokens):
+            row = self.index.get(feature)
+            if row is not None:
+                counts[row] += 1
+                owner.setdefault(row, word)
+        if not counts:
+            empty = np.zeros(0, dtype=np.int64)
+            return Vector(empty, np.zeros(0, dtype=np.float32), empty, tokens)
+        rows = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        values = (1.0 + np.log(tf)) * self.idf[rows]
+        values /= np.sqrt(np.dot(values, values))
+        owners = np.fromiter((owner[r] for r in counts), dtype=np.int64, count=len(counts))
+        return Vector(rows, values, owners, tokens)
+
+    def scores(self, vector: Vector) -> np.ndarray:
+        """The raw score of every column for one message."""
+        if not len(vector.rows):
+            return self.bias.copy()
+        return vector.values @ self.weights[vector.rows] + self.bias
+
+    def probabilities(self, scores: np.ndarray, head: str) -> dict[str, float]:
+        h = self.heads[head]
+        s = scores[h.start : h.start + h.width].astype(np.float64)
+        if h.multilabel:
+            return {c: float(1.0 / (1.0 + np.exp(-x))) for c, x in zip(h.classes, s, strict=True)}
+        if h.width == 1:
+            p = 1.0 / (1.0 + math.exp(-float(s[0])))
+            return {h.classes[0]: 1.0 - p, h.classes[1]: p}
+        e = np.exp(s - s.max())
+        e /= e.sum()
+        return dict(zip(h.classes, (float(x) for x in e), strict=True))
+
+    def cues(self, vector: Vector, head: str, label: str, limit: int = 3) -> list[str]:
+        """The words of the message that pushed the head most towards the label."""
+        if not len(vector.rows):
+            return []
+        h = self.heads[head]
+        if h.multilabel:
+            column = self.weights[vector.rows, h.start + h.classes.index(label)]
+        elif h.width == 1:
+            column = self.weights[vector.rows, h.start]
+            if label == h.classes[0]:
+                column = -column
+        else:
+            k = h.classes.index(label)
+            block = self.weights[vector.rows, h.start : h.start + h.width]
+            # Against the mean of the classes: what sets this class apart, not what all share.
+            column = block[:, k] - block.mean(axis=1)
+        contribution = vector.values * column
+        per_word = np.zeros(len(vector.tokens), dtype=np.float64)
+        np.add.at(per_word, vector.owners, contribution)
+        order = np.argsort(-per_word, kind="stable")
+        found: list[str] = []
+        for i in order:
+            if per_word[i] <= 0 or len(found) >= limit:
+                break
+            token = vector.tokens[i]
+            if len(token) > 1 and not token.isdigit() and token not in found:
+                found.append(token)
+        return found
+
+    # -- the file -----------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        meta = dict(self.meta)
+        meta["format"] = FORMAT
+        meta["heads"] = [
+            {
+                "name": h.name,
+                "classes": list(h.classes),
+                "start": h.start,
+                "multilabel": h.multilabel,
+            }
+            for h in self.heads.values()
+        ]
+        meta["vocabulary"] = self.vocabulary
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            _write(zf, "meta.json", json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
+            for name, array in (
+                ("idf", self.idf),
+                ("weights", self.weights.astype(np.float16)),
+                ("bias", self.bias),
+            ):
+                buffer = io.BytesIO()
+                np.save(buffer, array, allow_pickle=False)
+                _write(zf, f"{name}.npy", buffer.getvalue())
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_PATH) -> Model:
+        with zipfile.ZipFile(path) as zf:
+            meta = json.loads(zf.read("meta.json"))
+            if meta.get("format") != FORMAT:
+                raise ValueError(f"{path.name}: model format {meta.get('format')}, not {FORMAT}")
+            arrays = {
+                name: np.load(io.BytesIO(zf.read(f"{name}.npy")), allow_pickle=False)
+                for name in ("idf", "weights", "bias")
+            }
+        heads = [
+            Head(h["name"], tuple(h["classes"]), h["start"], h.get("multilabel", False))
+            for h in meta.pop("heads")
+        ]
+        vocabulary = meta.pop("vocabulary")
+        return cls(vocabulary, arrays["idf"], arrays["weights"], arrays["bias"], heads, meta)
+
+
+def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    zf.writestr(info, data)

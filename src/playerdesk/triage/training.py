@@ -1,0 +1,271 @@
+"""Training and evaluating the triage model from the labelled corpus (scikit-learn).
+
+`train()` reads `corpus/train.jsonl` (and any extra files, such as agents' corrections), fits
+one logistic regression per head on the same features, chooses the thresholds by
+cross-validation on the training data alone, and writes the model file. Nothing is random but
+the folds, which are seeded: the same corpus gives the same file.
+
+`evaluate()` reads `corpus/eval.jsonl`, which training never reads, through the same path a
+ticket takes (classifier.triage) and measures it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from playerdesk.triage import harm as harm_phrases
+from playerdesk.triage.labels import CATEGORIES, LANGUAGES, MARKERS, PRIORITIES
+from playerdesk.triage.model import Head, Model
+from playerdesk.triage.text import analyze
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+TRAIN_FILE = CORPUS / "train.jsonl"
+EVAL_FILE = CORPUS / "eval.jsonl"
+
+# Regularisation of each head, chosen by cross-validation on the training file.
+C_VALUES = {"lang": 10.0, "category": 20.0, "priority": 10.0, "harm": 10.0, "markers": 10.0}
+HARM_RECALL = 0.95  # the harm threshold keeps at least this recall across the folds
+CATEGORY_PRECISION = 0.95  # a category is applied alone when this sure
+FOLDS = 5
+SEED = 20261123
+
+
+class CorpusError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    lang: str
+    category: str
+    priority: str
+    harm: bool
+    markers: tuple[str, ...]
+
+
+def read_corpus(path: Path) -> list[Example]:
+    """The examples of a JSON-lines file, checked: a wrong label names its line."""
+    examples = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                example = Example(
+                    text=str(row["text"]),
+                    lang=row["lang"],
+                    category=row["category"],
+                    priority=row["priority"],
+                    harm=bool(row["harm"]),
+                    markers=tuple(row.get("markers") or ()),
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                raise CorpusError(f"{path.name}:{number}: {exc}") from None
+            problems = [
+                name
+                for name, value, allowed in (
+                    ("lang", example.lang, LANGUAGES),
+                    ("category", example.category, CATEGORIES),
+                    ("priority", example.priority, PRIORITIES),
+                )
+                if value not in allowed
+            ]
+            problems += [f"marker {m}" for m in example.markers if m not in MARKERS]
+            if example.harm != bool(example.markers):
+                problems.append("harm without markers or markers without harm")
+            if problems:
+                raise CorpusError(f"{path.name}:{number}: bad {', '.join(problems)}")
+            examples.append(example)
+    return examples
+
+
+def _fit_heads(x: Any, examples: list[Example]) -> list[tuple[str, tuple[str, ...], Any, bool]]:
+    from sklearn.linear_model import LogisticRegression
+
+    def fit(target: list[Any], c: float, balanced: bool = False) -> Any:
+        model = LogisticRegression(
+            C=c, max_iter=3000, class_weight="balanced" if balanced else None
+        )
+        return model.fit(x, target)
+
+    heads = [
+        ("lang", fit([e.lang for e in examples], C_VALUES["lang"]), False),
+        ("category", fit([e.category for e in examples], C_VALUES["category"]), False),
+        ("priority", fit([e.priority for e in examples], C_VALUES["priority"], True), False),
+        ("harm", fit(["yes" if e.harm else "no" for e in examples], C_VALUES["harm"], True), False),
+    ]
+    fitted = [(name, tuple(str(c) for c in m.classes_), m, multi) for name, m, multi in heads]
+    marker_models = []
+    for marker in MARKERS:
+        target = [marker in e.markers for e in examples]
+        if sum(target) >= 3:
+            marker_models.append((marker, fit(target, C_VALUES["markers"], True)))
+    if marker_models:
+        fitted.append(("markers", tuple(m for m, _ in marker_models), marker_models, True))
+    return fitted
+
+
+def _assemble(vectorizer: Any, fitted: list[Any], meta: dict[str, Any]) -> Model:
+    columns, biases, heads = [], [], []
+    start = 0
+    for name, classes, model, multilabel in fitted:
+        if multilabel:
+            coef = np.vstack([m.coef_ for _, m in model])
+            bias = np.concatenate([m.intercept_ for _, m in model])
+        else:
+            coef, bias = model.coef_, model.intercept_
+        heads.append(Head(name, classes, start, multilabel))
+        columns.append(coef.T)
+        biases.append(bias)
+        start += coef.shape[0]
+    vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+    return Model(
+        vocabulary,
+        vectorizer.idf_,
+        np.hstack(columns),
+        np.concatenate(biases),
+        heads,
+        meta,
+    )
+
+
+def _vectorizer() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    return TfidfVectorizer(analyzer=analyze, sublinear_tf=True, min_df=2, dtype=np.float32)
+
+
+def _build(examples: list[Example], meta: dict[str, Any]) -> Model:
+    vectorizer = _vectorizer()
+    x = vectorizer.fit_transform([e.text for e in examples])
+    return _assemble(vectorizer, _fit_heads(x, examples), meta)
+
+
+def _thresholds(examples: list[Example]) -> dict[str, float]:
+    """Harm and category thresholds from predictions on held-out folds of the training file."""
+    from sklearn.model_selection import StratifiedKFold
+
+    harm_p = np.zeros(len(examples))
+    confidence = np.zeros(len(examples))
+    right = np.zeros(len(examples), dtype=bool)
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    strata = [e.harm for e in examples]
+    for train_idx, test_idx in folds.split(np.zeros(len(examples)), strata):
+        model = _build([examples[i] for i in train_idx], {})
+        for i in test_idx:
+            vector = model.vectorize(examples[i].text)
+            scores = model.scores(vector)
+            harm_p[i] = model.probabilities(scores, "harm")["yes"]
+            categories = model.probabilities(scores, "category")
+            best = max(categories, key=categories.__getitem__)
+            confidence[i] = categories[best]
+            right[i] = best == examples[i].category
+
+    flagged_by_phrase = np.array([bool(harm_phrases.find(e.text)) for e in examples])
+    is_harm = np.array([e.harm for e in examples])
+    harm_threshold = 0.5
+    for t in np.arange(0.95, 0.04, -0.01):
+        flagged = flagged_by_phrase | (harm_p >= t)
+        if flagged[is_harm].mean() >= HARM_RECALL:
+            harm_threshold = float(round(t, 2))
+            break
+    category_threshold = 0.0
+    for t in np.arange(0.0, 0.96, 0.01):
+        kept = confidence >= t
+        if kept.any() and right[kept].mean() >= CATEGORY_PRECISION:
+            category_threshold = float(round(t, 2))
+            break
+    return {"harm_threshold": harm_threshold, "category_threshold": category_threshold}
+
+
+def corpus_digest(examples: Iterable[Example]) -> str:
+    digest = hashlib.sha256()
+    for e in examples:
+        digest.update(json.dumps(e.__dict__, sort_keys=True, ensure_ascii=False).encode())
+    settings = [C_VALUES, HARM_RECALL, CATEGORY_PRECISION, FOLDS, SEED]
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()[:12]
+
+
+def train(extra: Iterable[Path] = (), *, output: Path) -> dict[str, Any]:
+    examples = read_corpus(TRAIN_FILE)
+    for path in extra:
+        examples += read_corpus(path)
+    meta: dict[str, Any] = {"version": corpus_digest(examples), "examples": len(examples)}
+    meta.update(_thresholds(examples))
+    model = _build(examples, meta)
+    model.save(output)
+    return {**meta, "features": len(model.vocabulary)}
+
+
+# -- evaluation --------------------------------------------------------------------------------
+
+
+def _f1(gold: list[str], predicted: list[str], label: str) -> tuple[float, float, float, int]:
+    tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p == label)
+    fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g != label and p == label)
+    fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1, tp + fn
+
+
+def _accuracy(gold: list[Any], predicted: list[Any]) -> float:
+    return sum(1 for g, p in zip(gold, predicted, strict=True) if g == p) / max(len(gold), 1)
+
+
+def score(examples: list[Example], results: list[Any]) -> dict[str, Any]:
+    """Accuracy and F1 of the results against the labels, overall and per language."""
+    report: dict[str, Any] = {"messages": len(examples)}
+    groups = {"all": list(range(len(examples)))}
+    for lang in LANGUAGES:
+        groups[lang] = [i for i, e in enumerate(examples) if e.lang == lang]
+    for group, idx in groups.items():
+        ex = [examples[i] for i in idx]
+        res = [results[i] for i in idx]
+        categories = [
+            _f1([e.category for e in ex], [r.category for r in res], c) for c in CATEGORIES
+        ]
+        present = [f for f in categories if f[3]]
+        harm_p, harm_r, harm_f, harm_n = _f1(
+            ["yes" if e.harm else "no" for e in ex], ["yes" if r.harm else "no" for r in res], "yes"
+        )
+        report[group] = {
+            "messages": len(ex),
+            "lang_accuracy": _accuracy([e.lang for e in ex], [r.lang for r in res]),
+            "category_accuracy": _accuracy([e.category for e in ex], [r.category for r in res]),
+            "category_macro_f1": sum(f[2] for f in present) / max(len(present), 1),
+            "priority_accuracy": _accuracy([e.priority for e in ex], [r.priority for r in res]),
+            "harm_precision": harm_p,
+            "harm_recall": harm_r,
+            "harm_f1": harm_f,
+            "harm_messages": harm_n,
+            "categories": {
+                c: {"precision": f[0], "recall": f[1], "f1": f[2], "messages": f[3]}
+                for c, f in zip(CATEGORIES, categories, strict=True)
+            },
+            "applied": sum(1 for r in res if r.category_sure) / max(len(res), 1),
+            "applied_accuracy": _accuracy(
+                [e.category for e, r in zip(ex, res, strict=True) if r.category_sure],
+                [r.category for r in res if r.category_sure],
+            ),
+        }
+    return report
+
+
+def evaluate(path: Path = EVAL_FILE, model: Model | None = None) -> dict[str, Any]:
+    from playerdesk.triage.classifier import triage
+
+    examples = read_corpus(path)
+    results = [triage(e.text, explain=False, model=model) for e in examples]
+    return score(examples, results)

@@ -1,0 +1,132 @@
+"""The classifier without a database: language, harm phrases, the model file, cues."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from playerdesk.triage import harm, training
+from playerdesk.triage.classifier import get_model, triage
+from playerdesk.triage.labels import CATEGORIES
+from playerdesk.triage.language import detect
+from playerdesk.triage.model import Model
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("mon cashout est pending depuis 3 jours", "fr"),  # English nouns, French grammar
+        ("j'ai uploadé mes docs pis ça marche pas", "fr"),
+        ("chu pu capable de me connecter", "fr"),
+        ("Mon retrait n'est toujours pas arrive, c'est long", "fr"),  # no accents
+        ("Bonjour, I need help with my account please", "en"),  # mostly English
+        ("my withdrawal is en attente since monday", "en"),
+        ("Where is my withdrawal? It's been 5 days.", "en"),
+    ],
+)
+def test_the_dominant_language_wins(text, lang):
+    assert detect(text).lang == lang
+    assert triage(text).lang == lang
+
+
+def test_a_very_short_text_takes_the_brands_language_and_says_so():
+    guess = detect("ok", fallback="fr")
+    assert (guess.lang, guess.source) == ("fr", "brand_default")
+    assert triage("ok", fallback_language="fr").lang_source == "brand_default"
+    # Unmistakable even when short.
+    assert detect("compte bloqué??", fallback="en").lang == "fr"
+    # Without a brand the best guess is given.
+    assert detect("merci").lang == "fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "marker"),
+    [
+        ("I want to self-exclude for a year", "self_exclusion"),
+        ("Excluez-moi svp, je ne veux plus jouer", "self_exclusion"),
+        ("please set a deposit limit of 50 a week", "limits"),
+        ("I can't stop gambling, it's every night now", "loss_of_control"),
+        ("j'ai flambé l'argent du loyer", "essential_money"),
+        ("I just want to end it all", "self_harm"),
+        ("je veux plus vivre", "self_harm"),
+    ],
+)
+def test_harm_phrases(text, marker):
+    assert marker in harm.find(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I lost my password and the reset link expired",
+        "the game breaks every time I open it",
+        "lost connection in the middle of a hand",
+        "my card has a daily limit of 500, can I use Interac instead?",
+        "I'm closing my account because I'm moving to France",
+        "J'ai perdu mes 30 tours gratuits quand l'app a planté",
+    ],
+)
+def test_words_near_harm_are_not_harm_phrases(text):
+    assert harm.find(text) == {}
+
+
+def test_a_statement_of_self_harm_is_urgent_harm():
+    result = triage("I lost everything tonight. I don't want to live anymore.")
+    assert result.harm and "self_harm" in result.markers and result.priority == "urgent"
+    assert result.cues["harm"]
+
+
+def test_cues_are_words_of_the_message():
+    text = "My Interac withdrawal of 300 is still pending after five days"
+    result = triage(text)
+    assert result.category == "payments"
+    assert result.cues["category"]
+    assert all(c in text.lower() for c in result.cues["category"])
+
+
+def test_the_shipped_model_is_trained_on_the_corpus_as_it_is():
+    """Change the corpus, run `playerdesk triage train`: the model's version is the corpus's."""
+    examples = training.read_corpus(training.TRAIN_FILE)
+    assert get_model().meta["version"] == training.corpus_digest(examples)
+
+
+def test_the_evaluation_split_is_never_in_training():
+    train = {" ".join(e.text.lower().split()) for e in training.read_corpus(training.TRAIN_FILE)}
+    held = [" ".join(e.text.lower().split()) for e in training.read_corpus(training.EVAL_FILE)]
+    assert len(train) + len(held) >= 2000
+    assert not train.intersection(held)
+
+
+def test_the_corpus_is_balanced_between_the_languages():
+    examples = training.read_corpus(training.TRAIN_FILE) + training.read_corpus(training.EVAL_FILE)
+    french = sum(1 for e in examples if e.lang == "fr") / len(examples)
+    assert 0.4 <= french <= 0.6
+
+
+def test_training_is_deterministic(tmp_path, monkeypatch):
+    lines = training.TRAIN_FILE.read_text(encoding="utf-8").splitlines()[::8]
+    small = tmp_path / "small.jsonl"
+    small.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(training, "TRAIN_FILE", small)
+    monkeypatch.setattr(training, "FOLDS", 2)
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    training.train(output=first)
+    training.train(output=second)
+    assert first.read_bytes() == second.read_bytes()
+    model = Model.load(first)
+    assert triage("where is my withdrawal", model=model).category in CATEGORIES
+
+
+def test_a_bad_corpus_line_names_its_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    good = {"text": "hi", "lang": "en", "category": "general", "priority": "low"}
+    bad.write_text(
+        json.dumps({**good, "harm": False, "markers": []})
+        + "\n"
+        + json.dumps({**good, "category": "games", "harm": False, "markers": []})
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(training.CorpusError, match=r"bad.jsonl:2: bad category"):
+        training.read_corpus(bad)
