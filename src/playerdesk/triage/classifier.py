@@ -24,6 +24,7 @@ from playerdesk.triage import harm as harm_phrases
 from playerdesk.triage.labels import MARKERS, PRIORITIES
 from playerdesk.triage.language import detect
 from playerdesk.triage.model import DEFAULT_PATH, Model
+from playerdesk.triage.text import MAX_CHARS
 
 SHORT_WORDS = 3  # below this many words, harm is flagged by its phrases only
 MODEL_ENV = "PLAYERDESK_TRIAGE_MODEL"  # another model file, e.g. one trained with corrections
@@ -82,6 +83,7 @@ def triage(
     a text too short to tell; ``explain``: find the cues (the words behind each decision)."""
     model = model or get_model()
     meta = model.meta
+    text = text[:MAX_CHARS]  # the request is at the start; a huge text costs no more than this
     language = detect(text, fallback=fallback_language)
     vector = model.vectorize(text)
     scores = model.scores(vector)

@@ -87,11 +87,15 @@ class Command(BaseCommand):
         if not noop:
             get_model()
         out = sys.stdout
-        for number, line in enumerate(sys.stdin, 1):
-            if not line.strip():
+        # Bytes, decoded line by line: a line that is not UTF-8 gets its error line, and the
+        # lines after it are still read.
+        for number, raw in enumerate(sys.stdin.buffer, 1):
+            if not raw.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = json.loads(raw.decode("utf-8"))
+                if not isinstance(row, dict):
+                    raise TypeError("expected an object with a text")
                 text = row["text"]
                 if not isinstance(text, str):
                     raise TypeError("text must be a string")
