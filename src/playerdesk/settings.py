@@ -9,7 +9,15 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from playerdesk.lib.config import envbool, envint, home_dir, secret_key
+from playerdesk.lib.config import (
+    envbool,
+    envint,
+    home_dir,
+    platform_secrets,
+    secret_key,
+    vault_keys,
+    vault_storage,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 PLAYERDESK_ENV = os.environ.get("PLAYERDESK_ENV", "development").strip().lower()
@@ -117,8 +125,10 @@ INSTALLED_APPS = [
     "playerdesk.tickets",
     "playerdesk.search",
     "playerdesk.triage",
+    "playerdesk.kyc",
     "playerdesk.api",
     "playerdesk.console",
+    "playerdesk.portal",
     "playerdesk.demo",
 ]
 
@@ -177,6 +187,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Identity documents, encrypted (kyc/vault.py). Never served at a URL: only the desk's
+    # views read it, for an officer, and log it.
+    "vault": vault_storage(HOME),
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -199,6 +212,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 PLAYERDESK_PERIODIC_TASKS = [
     ("playerdesk.tickets.tasks.close_resolved_tickets", 300),
     ("playerdesk.tickets.tasks.sweep_response_targets", 30),
+    ("playerdesk.kyc.tasks.deliver_webhooks", 30),
+    ("playerdesk.kyc.tasks.expire_cases", 3600),
+    ("playerdesk.kyc.tasks.purge_documents", 3600),
 ]
 
 # --- security ---------------------------------------------------------------------------------
@@ -224,6 +240,13 @@ PLAYERDESK_TRIAGE = envbool("PLAYERDESK_TRIAGE", default=True)
 # derived from SECRET_KEY; set it explicitly so that rotating SECRET_KEY keeps codes stable.
 PLAYERDESK_REFERENCE_KEY = os.environ.get("PLAYERDESK_REFERENCE_KEY", "") or SECRET_KEY
 PLAYERDESK_API_PAGE_SIZE = 50
+# Keys that encrypt identity documents: "id:base64 of 32 bytes", comma-separated, the first
+# encrypts new files, the others still read old ones (docs/kyc.md). Required in production.
+PLAYERDESK_VAULT_KEYS = vault_keys(production=PRODUCTION, home=HOME)
+# Each brand's secret shared with its platform: member-area tokens and webhook signatures.
+# "slug:secret", comma-separated. Outside production a brand without one gets a secret derived
+# from SECRET_KEY, so the demo works; in production a brand without one has neither.
+PLAYERDESK_PLATFORM_SECRETS = platform_secrets(os.environ.get("PLAYERDESK_PLATFORM_SECRETS", ""))
 
 LOGGING = {
     "version": 1,

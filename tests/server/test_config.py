@@ -33,6 +33,7 @@ GOOD_PRODUCTION = {
     "PLAYERDESK_SECRET_KEY": "s" * 50,
     "DATABASE_URL": "sqlite:////tmp/playerdesk-prod-check.sqlite3",
     "PLAYERDESK_ALLOWED_HOSTS": "desk.example.com",
+    "PLAYERDESK_VAULT_KEYS": "k1:" + "A" * 43 + "=",
 }
 
 
@@ -45,6 +46,9 @@ GOOD_PRODUCTION = {
         (None, {"PLAYERDESK_DEBUG": "true"}, "PLAYERDESK_DEBUG must be off"),
         (None, {"PLAYERDESK_SECRET_KEY": "short"}, "at least 32 characters"),
         (None, {"DATABASE_URL": "nonsense://x"}, "DATABASE_URL"),
+        ("PLAYERDESK_VAULT_KEYS", {}, "PLAYERDESK_VAULT_KEYS is not set"),
+        (None, {"PLAYERDESK_VAULT_KEYS": "k1:c2hvcnQ="}, "has 5 bytes; it needs 32"),
+        (None, {"PLAYERDESK_PLATFORM_SECRETS": "ojo:short"}, "at least 16 characters"),
     ],
 )
 def test_production_start_errors(tmp_path, drop, set_, expected):

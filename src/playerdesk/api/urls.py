@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from playerdesk.api import agent, platform, problems
+from playerdesk.api import agent, platform, problems, verification
 
 api = NinjaAPI(
     title="playerdesk API",
@@ -19,4 +19,5 @@ api = NinjaAPI(
 )
 problems.install(api)
 api.add_router("/", platform.router)
+api.add_router("/", verification.router)
 api.add_router("/agent", agent.router)

@@ -75,6 +75,15 @@ class Brand(models.Model):
         blank=True,
         help_text=_("Priority, identity verification and incident policies, as configured."),
     )
+    webhook_url = models.URLField(
+        _("webhook address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where the platform hears of verification decisions (signed with the brand's "
+            "platform secret, from the environment)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

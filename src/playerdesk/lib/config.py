@@ -5,6 +5,8 @@ Settings import this module; it must not import Django models.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import secrets
 from pathlib import Path
@@ -61,11 +63,99 @@ def secret_key(*, production: bool, home: Path) -> str:
         raise ImproperlyConfigured(
             "PLAYERDESK_SECRET_KEY is not set; it is required when PLAYERDESK_ENV=production"
         )
-    path = home / "secret_key"
+    return _generated_once(home / "secret_key", secrets.token_urlsafe(50))
+
+
+def _generated_once(path: Path, make: str) -> str:
     if path.exists():
         return path.read_text().strip()
-    generated = secrets.token_urlsafe(50)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as fh:
-        fh.write(generated)
-    return generated
+        fh.write(make)
+    return make
+
+
+def vault_keys(*, production: bool, home: Path) -> dict[str, bytes]:
+    """The document vault's keys from PLAYERDESK_VAULT_KEYS ("id:base64,id:base64", the first
+    encrypts new files), in order. Outside production, without the variable, one key is made
+    once and kept in the home folder so that the demo and development work."""
+    raw = os.environ.get("PLAYERDESK_VAULT_KEYS", "").strip()
+    if not raw:
+        if production:
+            raise ImproperlyConfigured(
+                "PLAYERDESK_VAULT_KEYS is not set; it is required when PLAYERDESK_ENV=production "
+                "(e.g. PLAYERDESK_VAULT_KEYS=k1:$(openssl rand -base64 32))"
+            )
+        raw = "local:" + _generated_once(
+            home / "vault_key", base64.b64encode(secrets.token_bytes(32)).decode()
+        )
+    return parse_vault_keys(raw)
+
+
+def parse_vault_keys(raw: str) -> dict[str, bytes]:
+    keys: dict[str, bytes] = {}
+    for item in raw.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        key_id, sep, encoded = item.partition(":")
+        key_id = key_id.strip()
+        if not sep or not key_id or len(key_id) > 32 or not key_id.replace("-", "").isalnum():
+            raise ImproperlyConfigured(
+                "PLAYERDESK_VAULT_KEYS entries are id:base64key with an id of letters, digits "
+                f"and dashes, not {item[:12]!r}..."
+            )
+        try:
+            key = base64.b64decode(encoded.strip(), validate=True)
+        except (binascii.Error, ValueError):
+            raise ImproperlyConfigured(
+                f"PLAYERDESK_VAULT_KEYS: the key {key_id!r} is not base64"
+            ) from None
+        if len(key) != 32:
+            raise ImproperlyConfigured(
+                f"PLAYERDESK_VAULT_KEYS: the key {key_id!r} has {len(key)} bytes; it needs 32"
+            )
+        if key_id in keys:
+            raise ImproperlyConfigured(f"PLAYERDESK_VAULT_KEYS: the id {key_id!r} appears twice")
+        keys[key_id] = key
+    if not keys:
+        raise ImproperlyConfigured("PLAYERDESK_VAULT_KEYS holds no key")
+    return keys
+
+
+def vault_storage(home: Path) -> dict[str, object]:
+    """Where encrypted documents are kept: a folder of the home by default, or an S3-compatible
+    bucket (django-storages) when PLAYERDESK_VAULT_S3_BUCKET is set."""
+    bucket = os.environ.get("PLAYERDESK_VAULT_S3_BUCKET", "").strip()
+    if bucket:
+        options: dict[str, object] = {"bucket_name": bucket, "default_acl": "private"}
+        endpoint = os.environ.get("PLAYERDESK_VAULT_S3_ENDPOINT", "").strip()
+        if endpoint:
+            options["endpoint_url"] = endpoint
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(home / "vault"),
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+
+
+def platform_secrets(raw: str) -> dict[str, str]:
+    """Brand slug -> secret shared with its platform, from "slug:secret,slug:secret"."""
+    result: dict[str, str] = {}
+    for item in raw.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        slug, sep, secret = item.partition(":")
+        if not sep or not slug.strip() or len(secret.strip()) < 16:
+            raise ImproperlyConfigured(
+                "PLAYERDESK_PLATFORM_SECRETS entries are slug:secret with a secret of at least "
+                "16 characters"
+            )
+        result[slug.strip()] = secret.strip()
+    return result

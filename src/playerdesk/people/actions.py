@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from playerdesk.brands.models import Brand, hash_key
 from playerdesk.people.models import AgentProfile, AgentToken, Player, Presence, Team
@@ -110,3 +113,54 @@ def set_presence(*, agent: AgentProfile, presence: str) -> AgentProfile:
         agent.presence = presence
         agent.save(update_fields=["presence"])
     return agent
+
+
+def update_player_details(
+    *,
+    brand: Brand,
+    external_id: str,
+    email: str | None = None,
+    username: str = "",
+    name: str = "",
+    language: str | None = None,
+    date_of_birth: date | None = None,
+    address: str = "",
+    city: str = "",
+    province: str = "",
+    postal_code: str = "",
+    country: str = "",
+    account_closed: bool = False,
+) -> Player:
+    """The platform's view of its player, created if new: what identity checks compare with.
+
+    Fields left empty keep what is stored; ``account_closed`` sets (or clears) the date the
+    account closed, from which the retention of the player's documents counts.
+    """
+    player = find_or_create_player(
+        brand=brand,
+        external_id=external_id,
+        email=email or "",
+        username=username,
+        name=name,
+        language=language,
+    )
+    changes: dict[str, object] = {
+        "date_of_birth": date_of_birth,
+        "address": address.strip(),
+        "city": city.strip(),
+        "province": province.strip().upper(),
+        "postal_code": postal_code.strip().upper(),
+        "country": country.strip().upper(),
+    }
+    changed = [f for f, v in changes.items() if v and getattr(player, f) != v]
+    for field_name in changed:
+        setattr(player, field_name, changes[field_name])
+    if account_closed and player.account_closed_at is None:
+        player.account_closed_at = timezone.now()
+        changed.append("account_closed_at")
+    elif not account_closed and player.account_closed_at is not None:
+        player.account_closed_at = None
+        changed.append("account_closed_at")
+    if changed:
+        player.save(update_fields=[*changed, "updated_at"])
+    return player

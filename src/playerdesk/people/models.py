@@ -126,6 +126,18 @@ class Player(models.Model):
     # Since when a message of the player showed signs of gambling harm (triage or an agent):
     # every agent who opens one of their tickets sees it.
     harm_flagged_at = models.DateTimeField(_("signs of gambling harm since"), null=True, blank=True)
+    # What the platform knows of the person, which identity verification compares the
+    # documents with (kyc/checks.py). The platform keeps them current through the API.
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    address = models.CharField(_("street address"), max_length=255, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    province = models.CharField(
+        _("province"), max_length=2, blank=True, help_text=_("Two letters, e.g. ON or QC.")
+    )
+    postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    country = models.CharField(_("country"), max_length=2, default="CA")
+    # When the platform closed the account: retention of identity documents counts from here.
+    account_closed_at = models.DateTimeField(_("account closed"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,0 +1,105 @@
+"""Identity documents the tests draw: photo IDs with a machine-readable zone (Pillow) and
+proofs of address as PDFs with text, written byte by byte."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from PIL import Image, ImageDraw, ImageFont
+
+from playerdesk.kyc import mrz
+
+
+def passport_zone(
+    *,
+    surname: str = "Tremblay",
+    given: str = "Julie",
+    number: str = "AB1234567",
+    born: date = date(1990, 5, 17),
+    expires: date = date(2031, 3, 1),
+    state: str = "CAN",
+) -> str:
+    return mrz.make_td3(
+        document_code="P",
+        issuing_state=state,
+        document_number=number,
+        birth_date=born,
+        sex="F",
+        expiry_date=expires,
+        nationality=state,
+        surname=surname,
+        given_names=given,
+    )
+
+
+def id_image(zone: str = "", *, size: tuple[int, int] = (1400, 900), fmt: str = "JPEG") -> bytes:
+    """A photo ID: a card with a face box, some text and the zone along the bottom."""
+    image = Image.new("RGB", size, (236, 240, 246))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    w, h = size
+    draw.rectangle([w * 0.05, h * 0.12, w * 0.3, h * 0.6], fill=(180, 190, 205))
+    draw.text((w * 0.35, h * 0.15), "PASSPORT / PASSEPORT  CANADA", fill=(20, 30, 60), font=font)
+    for i, line in enumerate(zone.splitlines()):
+        draw.text((w * 0.05, h * 0.72 + i * 30), line, fill=(0, 0, 0), font=font)
+    out = io.BytesIO()
+    image.save(out, fmt, quality=85)
+    return out.getvalue()
+
+
+def pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text is ``lines`` (Helvetica), with a correct cross-reference."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    content = (
+        "BT /F1 12 Tf 72 720 Td 16 TL "
+        + " ".join(f"({escape(line)}) Tj T*" for line in lines)
+        + " ET"
+    )
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        f"<< /Length {len(content.encode('latin-1'))} >>\nstream\n{content}\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return bytes(out)
+
+
+def utility_bill(
+    issued: date, *, address: str = "123 Rue Principale", postal: str = "H2X 1Y4"
+) -> bytes:
+    return pdf(
+        [
+            "Hydro-Quebec - Facture / Bill",
+            "Julie Tremblay",
+            address,
+            f"Montreal QC {postal}",
+            f"Date de facturation / Statement date: {issued.isoformat()}",
+            "Montant du: 84.12 $",
+        ]
+    )
+
+
+def payment_screenshot() -> bytes:
+    image = Image.new("RGB", (1200, 800), (250, 250, 250))
+    ImageDraw.Draw(image).text((50, 50), "VISA **** 4242  Julie Tremblay", fill=(0, 0, 0))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
