@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("console/", include("playerdesk.console.urls")),
+    path("p/", include("playerdesk.portal.urls")),
     path("", RedirectView.as_view(pattern_name="console:queue", permanent=False)),
 ]

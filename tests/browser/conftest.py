@@ -23,11 +23,20 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def desk(tmp_path_factory) -> Iterator[str]:
-    home = tmp_path_factory.mktemp("desk")
-    env = server_env(home)
-    playerdesk(env, "demo")
-    with running_server(env) as base:
+def desk_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of the demo server (its home folder, its secret)."""
+    return server_env(tmp_path_factory.mktemp("desk"))
+
+
+@pytest.fixture(scope="session")
+def demo_output(desk_env) -> str:
+    """What ``playerdesk demo`` printed: logins, API keys, the member-area link."""
+    return playerdesk(desk_env, "demo")
+
+
+@pytest.fixture(scope="session")
+def desk(desk_env, demo_output) -> Iterator[str]:
+    with running_server(desk_env) as base:
         yield base
 
 

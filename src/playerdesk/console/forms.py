@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from playerdesk.brands.models import Channel, Language
+from playerdesk.kyc.models import AccountChange, StepUpMethod
 from playerdesk.tickets.models import Category, Priority, Status
 
 STATUS_FILTER = [("active", _("All unresolved")), *Status.choices, ("all", _("All"))]
@@ -129,3 +130,14 @@ class HarmForm(forms.Form):
     harm = forms.ChoiceField(
         label=_("Signs of gambling harm"), choices=[("yes", _("Yes")), ("no", _("No"))]
     )
+
+
+class StepUpForm(forms.Form):
+    method = forms.ChoiceField(label=_("How"), choices=StepUpMethod.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class AccountChangeForm(forms.Form):
+    change = forms.ChoiceField(label=_("Change"), choices=AccountChange.choices)
+    new_email = forms.EmailField(label=_("New email"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from playerdesk.console import forms
+from playerdesk.kyc import actions as kyc_actions
+from playerdesk.kyc.models import StepUp, Trigger, VerificationCase
 from playerdesk.lib import clock
 from playerdesk.people.actions import set_presence
 from playerdesk.people.models import AgentProfile, Player, Presence, Role, Team
@@ -240,9 +242,22 @@ def ticket(request: HttpRequest, reference: str) -> HttpResponse:
             "priority_form": forms.PriorityForm(initial={"priority": t.priority}),
             "reason_form": forms.ReasonForm(),
             "expected_form": forms.ExpectedForm(),
+            "step_up_form": forms.StepUpForm(),
+            "account_form": forms.AccountChangeForm(),
+            **_identity(t),
             **_triage_labels(t),
         },
     )
+
+
+def _identity(t: Ticket) -> dict[str, Any]:
+    """The player's newest verification case and this ticket's identity confirmations."""
+    return {
+        "kyc_case": VerificationCase.objects.filter(player_id=t.player_id).order_by("-id").first(),
+        "step_ups": list(
+            StepUp.objects.filter(ticket=t).select_related("agent").order_by("-created_at")[:5]
+        ),
+    }
 
 
 def _triage_labels(t: Ticket) -> dict[str, Any]:
@@ -255,6 +270,11 @@ def _triage_labels(t: Ticket) -> dict[str, Any]:
         "triage_priority": Priority(t.triage["priority"]).label,
         "triage_markers": [labels.get(m, m) for m in t.triage.get("markers", [])],
     }
+
+
+def _check_may_write(agent: AgentProfile) -> None:
+    if agent.is_read_only:
+        raise actions.DomainError(_("Your role can read tickets but not change them."))
 
 
 def _bound(form_class: type, request: HttpRequest, **kwargs: Any) -> Any:
@@ -288,6 +308,9 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
         "harm": _("Signs of gambling harm changed."),
         "resolve": _("Ticket resolved."),
         "close": _("Ticket closed."),
+        "confirm_identity": _("Identity confirmation recorded."),
+        "account_change": _("Account change recorded; the platform is told."),
+        "request_documents": _("Identity documents requested from the player."),
     }
     if action not in done:
         return HttpResponse(status=404)
@@ -336,6 +359,23 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
             actions.set_harm(
                 ticket=t, harm=_bound(forms.HarmForm, request)["harm"] == "yes", actor=actor
             )
+        elif action == "confirm_identity":
+            data = _bound(forms.StepUpForm, request)
+            kyc_actions.confirm_identity(
+                ticket=t, method=data["method"], note=data["note"], actor=actor
+            )
+        elif action == "account_change":
+            data = _bound(forms.AccountChangeForm, request)
+            kyc_actions.change_account(
+                ticket=t,
+                change=data["change"],
+                new_email=data["new_email"] or "",
+                note=data["note"],
+                actor=actor,
+            )
+        elif action == "request_documents":
+            _check_may_write(agent)
+            kyc_actions.open_case(player=t.player, trigger=Trigger.MANUAL, actor=actor, ticket=t)
         elif action == "resolve":
             actions.resolve(ticket=t, actor=actor)
         elif action == "close":

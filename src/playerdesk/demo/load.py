@@ -15,6 +15,7 @@ from django.db import transaction
 
 from playerdesk.brands.models import ApiKey, Brand, ChannelSetting, hash_key
 from playerdesk.demo import brands as data
+from playerdesk.demo.verification import load_verification
 from playerdesk.lib import clock
 from playerdesk.people.actions import create_agent, find_or_create_player, set_presence
 from playerdesk.people.models import AgentProfile, Presence, Team
@@ -272,6 +273,7 @@ def load_demo() -> DemoSummary:
     load_agents(brands, summary)
     load_keys(brands, summary)
     load_tickets(brands, summary)
+    load_verification(brands)
     # The demo's tickets are hours and days old: mark the targets already at risk or breached
     # now rather than at the server's first sweep (running it again changes nothing).
     sweep_response_targets()

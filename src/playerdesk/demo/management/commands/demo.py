@@ -30,3 +30,10 @@ class Command(BaseCommand):
         self.stdout.write("API keys (Authorization: Bearer KEY):")
         for slug, key in summary.api_keys.items():
             self.stdout.write(f"  {slug:<9} {key}")
+        from playerdesk.brands.platform import make_token
+        from playerdesk.demo.verification import MEMBER_AREA_PLAYER
+
+        slug, player_id = MEMBER_AREA_PLAYER
+        token = make_token(slug, player_id, lifetime=12 * 3600)
+        self.stdout.write("A player asked for identity documents (member-area link, 12 h):")
+        self.stdout.write(f"  http://{host}:{port}/p/{slug}/enter/?token={token}")
