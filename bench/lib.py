@@ -162,7 +162,10 @@ def server(env: dict[str, str], *args: str) -> Iterator[str]:
             proc.kill()
         _servers.discard(proc.pid)
         log.close()
-        os.unlink(log.name)
+        if os.environ.get("PLAYERDESK_BENCH_LOG"):
+            print(f"server log: {log.name}")
+        else:
+            os.unlink(log.name)
 
 
 @contextlib.contextmanager
