@@ -117,3 +117,16 @@ def test_the_access_record_cannot_be_changed(case, officer):
     _client(officer).get(f"/console/documents/{photo.pk}/preview/")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         DocumentAccess.objects.update(allowed=False)
+
+
+def test_admin_lists_are_read_only(case, officer, django_user_model):
+    submit_all(case)
+    _client(officer).get(f"/console/documents/{case.documents.first().pk}/preview/")
+    admin = django_user_model.objects.create_superuser("root", "root@example.com", PASSWORD)
+    client = Client()
+    client.force_login(admin)
+    for model in ("verificationcase", "caseevent", "documentaccess", "stepup", "webhookdelivery"):
+        assert client.get(f"/admin/kyc/{model}/").status_code == 200
+        assert client.get(f"/admin/kyc/{model}/add/").status_code == 403
+    page = client.get(f"/admin/kyc/verificationcase/{case.pk}/change/")
+    assert page.status_code == 200 and b"identification" not in page.content.lower()

@@ -214,3 +214,17 @@ def test_preview_has_no_metadata(case):
     assert preview.format == "PNG"
     assert not preview.getexif() and "exif" not in preview.info
     assert preview.size[0] < preview.size[1]  # turned upright
+
+
+def test_a_body_far_over_the_limit_is_refused_before_it_is_read(case, kyc_brand):
+    from playerdesk.kyc import files
+
+    client = _signed_in(kyc_brand, case.player)
+    response = client.post(
+        f"/p/{kyc_brand.slug}/verification/upload/",
+        data=b"x",
+        content_type="multipart/form-data; boundary=zzz",
+        CONTENT_LENGTH=str(files.MAX_BYTES * 3),
+    )
+    assert response.status_code == 413
+    assert '<html lang="fr">' in response.content.decode()

@@ -139,3 +139,18 @@ def test_bad_key_settings_are_refused(raw):
 def test_key_settings_keep_their_order():
     keys = parse_vault_keys(f"new:{_key()}, old:{_key()}")
     assert list(keys) == ["new", "old"]
+
+
+@pytest.mark.django_db
+def test_rotate_keys_command(case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old, new = os.urandom(32), os.urandom(32)
+    with override_settings(PLAYERDESK_VAULT_KEYS={"2025": old}):
+        submit_all(case)
+    out = StringIO()
+    with override_settings(PLAYERDESK_VAULT_KEYS={"2026": new, "2025": old}):
+        call_command("kyc", "rotate-keys", stdout=out)
+    assert out.getvalue().startswith("2 document(s)")

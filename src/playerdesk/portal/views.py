@@ -36,6 +36,8 @@ from playerdesk.people.models import Player
 
 # At most this many uploads (kept or refused) per case per hour: enough for honest retries.
 UPLOADS_PER_HOUR = 30
+# Room for the form's other fields and the multipart framing around one file.
+REQUEST_OVERHEAD = 64 * 1024
 
 
 def _session_key(brand: Brand) -> str:
@@ -209,6 +211,20 @@ def upload(request: HttpRequest, brand: Brand, player: Player) -> HttpResponse:
     case = _latest_case(player)
     if case is None or case.status not in (CaseStatus.REQUESTED, CaseStatus.SUBMITTED):
         return _page(request, brand, player, error=_("No document is expected now."), status=409)
+    # Refuse a body far over the limit before Django spools it to disk.
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > files.MAX_BYTES + REQUEST_OVERHEAD:
+        return _page(
+            request,
+            brand,
+            player,
+            error=_("This file is too large; the limit is %(limit)s MB.")
+            % {"limit": files.MAX_BYTES // (1024 * 1024)},
+            status=413,
+        )
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
