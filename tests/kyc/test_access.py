@@ -130,3 +130,22 @@ def test_admin_lists_are_read_only(case, officer, django_user_model):
         assert client.get(f"/admin/kyc/{model}/add/").status_code == 403
     page = client.get(f"/admin/kyc/verificationcase/{case.pk}/change/")
     assert page.status_code == 200 and b"identification" not in page.content.lower()
+
+
+def test_officer_moves_a_ticket_attachment_from_the_case_page(case, officer, make_ticket):
+    from tests.kyc import documents
+    from tests.kyc.test_flow import _attachment
+
+    ticket = make_ticket(case.brand, case.player)
+    attachment = _attachment(ticket, documents.id_image(), "scan.jpg", "image/jpeg")
+    client = _client(officer)
+    client.post(f"/console/verification/{case.reference}/review/")  # unknown action: 404
+    page = client.get(f"/console/verification/{case.reference}/")
+    assert b'data-testid="attachments"' in page.content
+    response = client.post(
+        f"/console/verification/{case.reference}/attach/",
+        {"attachment": attachment.pk, "kind": "photo_id", "id_type": "passport"},
+        follow=True,
+    )
+    assert "added to the case" in response.content.decode()
+    assert case.documents.get().filename == "scan.jpg"

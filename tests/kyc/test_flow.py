@@ -247,3 +247,72 @@ def test_purge_counts_from_the_accounts_closure(case, kyc_player):
     kyc_player.account_closed_at = clock.now()
     kyc_player.save()
     assert actions.purge_documents(now=clock.now() + timedelta(days=5 * 365 + 1)) == 2
+
+
+def _attachment(ticket, data: bytes, filename: str, content_type: str, kind: str = "player"):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from playerdesk.tickets.models import Attachment, Message
+
+    message = Message.objects.create(
+        ticket=ticket,
+        kind=kind,
+        body="<p>my passport</p>",
+        channel="email",
+        created_at=clock.now(),
+    )
+    attachment = Attachment(
+        message=message,
+        filename=filename,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    attachment.file.save(filename, ContentFile(data), save=True)
+    return attachment
+
+
+def test_officer_moves_an_email_attachment_into_the_case(case, officer, make_ticket):
+    ticket = make_ticket(case.brand, case.player)
+    photo = documents.id_image(documents.passport_zone())
+    attachment = _attachment(ticket, photo, "scan.jpg", "image/jpeg")
+    document = actions.document_from_attachment(
+        case=case,
+        attachment=attachment,
+        kind="photo_id",
+        id_type="passport",
+        actor=actions.Actor.for_agent(officer),
+    )
+    assert document.content_type == "image/jpeg" and vault.get(document.blob) == photo
+    event = case.events.get(type="document")
+    assert event.data["source"] == {"ticket": ticket.reference, "attachment": attachment.pk}
+
+
+def test_moving_refuses_another_players_file_an_agents_file_and_hostile_content(
+    case, officer, make_ticket, kyc_brand
+):
+    from playerdesk.kyc import files
+    from playerdesk.people.actions import update_player_details
+
+    actor = actions.Actor.for_agent(officer)
+    other = update_player_details(brand=kyc_brand, external_id="ojo-4004", name="Someone Else")
+    theirs = _attachment(make_ticket(kyc_brand, other), documents.id_image(), "x.jpg", "image/jpeg")
+    with pytest.raises(actions.DomainError, match="another player"):
+        actions.document_from_attachment(
+            case=case, attachment=theirs, kind="photo_id", id_type="passport", actor=actor
+        )
+    ticket = make_ticket(kyc_brand, case.player)
+    agents = _attachment(ticket, documents.id_image(), "y.jpg", "image/jpeg", kind="agent")
+    with pytest.raises(actions.DomainError, match="player sent"):
+        actions.document_from_attachment(
+            case=case, attachment=agents, kind="photo_id", id_type="passport", actor=actor
+        )
+    html = _attachment(ticket, b"<html><script>x</script></html>", "z.jpg", "image/jpeg")
+    with pytest.raises(files.FileRejected):
+        actions.document_from_attachment(
+            case=case, attachment=html, kind="photo_id", id_type="passport", actor=actor
+        )
+    assert not Document.objects.exists()
+    assert case.events.filter(type="refused").count() == 1

@@ -17,13 +17,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from playerdesk.console.views import agent_required
-from playerdesk.kyc import access, actions, mrz, vault
+from playerdesk.kyc import access, actions, files, mrz, vault
 from playerdesk.kyc.display import describe
 from playerdesk.kyc.models import (
     REVIEW_STATUSES,
     AccessAction,
     CaseStatus,
     Document,
+    DocumentKind,
     IdType,
     RejectReason,
     RetryReason,
@@ -32,6 +33,7 @@ from playerdesk.kyc.models import (
 from playerdesk.lib import clock
 from playerdesk.people.models import AgentProfile
 from playerdesk.sla.schedules import business_schedule
+from playerdesk.tickets.models import Attachment, MessageKind
 
 PAGE_SIZE = 50
 
@@ -75,6 +77,16 @@ class MrzForm(forms.Form):
         required=False,
         max_length=200,
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "class": "mono"}),
+    )
+
+
+class AttachmentForm(forms.Form):
+    attachment = forms.IntegerField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=gettext_lazy("As"), choices=DocumentKind.choices)
+    id_type = forms.ChoiceField(
+        label=gettext_lazy("Type of ID"),
+        choices=[("", "—"), *IdType.choices],
+        required=False,
     )
 
 
@@ -163,6 +175,21 @@ def _documents(case) -> list[dict[str, object]]:
     return docs
 
 
+def _player_attachments(case: VerificationCase) -> list[Attachment]:
+    """Files the player sent on their tickets (email attachments) that could be moved here."""
+    if case.status not in (CaseStatus.REQUESTED, CaseStatus.SUBMITTED):
+        return []
+    return list(
+        Attachment.objects.filter(
+            message__ticket__player_id=case.player_id,
+            message__kind=MessageKind.PLAYER,
+            content_type__in=("image/jpeg", "image/png", "application/pdf"),
+        )
+        .select_related("message__ticket")
+        .order_by("-created_at", "-id")[:20]
+    )
+
+
 def _approve_initial(case) -> dict[str, object]:
     """The identification record, filled from the photo ID's zone where it was read."""
     current = actions.current_documents(case).get("photo_id")
@@ -209,6 +236,9 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "approve_form": ApproveForm(initial=_approve_initial(case)),
             "reject_form": RejectForm(),
             "comment_form": CommentForm(),
+            "attachments": _player_attachments(case) if access.may_decide(agent) else [],
+            "attach_kinds": DocumentKind.choices,
+            "id_types": IdType.choices,
             "hours_left": _business_hours_left(case, now)
             if case.status in REVIEW_STATUSES
             else None,
@@ -247,6 +277,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
         "reject": _("Refused. The player and the platform are told."),
         "mrz": _("Zone saved; the checks ran again."),
         "comment": _("Comment added."),
+        "attach": _("The file was added to the case; the checks ran."),
     }
     if action not in done:
         return HttpResponse(status=404)
@@ -280,6 +311,25 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             if document is None:
                 raise actions.DomainError(_("No such document in this case."))
             actions.enter_mrz(document=document, text=data["mrz"], actor=actor)
+        elif action == "attach":
+            data = _bound(AttachmentForm(request.POST))
+            attachment = (
+                Attachment.objects.select_related("message__ticket")
+                .filter(pk=data["attachment"], message__ticket__player_id=case.player_id)
+                .first()
+            )
+            if attachment is None:
+                raise actions.DomainError(_("No such file of this player."))
+            try:
+                actions.document_from_attachment(
+                    case=case,
+                    attachment=attachment,
+                    kind=data["kind"],
+                    id_type=data["id_type"],
+                    actor=actor,
+                )
+            except files.FileRejected as exc:
+                raise actions.DomainError(str(exc)) from exc
         elif action == "comment":
             actions.comment(case=case, body=_bound(CommentForm(request.POST))["body"], actor=actor)
     except actions.DomainError as exc:

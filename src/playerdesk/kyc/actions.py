@@ -44,7 +44,7 @@ from playerdesk.people.models import Player
 from playerdesk.sla.schedules import business_schedule
 from playerdesk.tickets import references
 from playerdesk.tickets.actions import Actor, DomainError, add_note
-from playerdesk.tickets.models import Ticket
+from playerdesk.tickets.models import Attachment, MessageKind, Ticket
 
 __all__ = [
     "Actor",
@@ -53,6 +53,7 @@ __all__ = [
     "change_account",
     "comment",
     "confirm_identity",
+    "document_from_attachment",
     "enter_mrz",
     "expire_cases",
     "open_case",
@@ -244,6 +245,8 @@ class Upload:
     data: bytes
     declared_type: str = ""
     id_type: str = ""
+    # Where the file came from when not uploaded by the player (a ticket's attachment).
+    source: dict[str, Any] | None = None
 
 
 def upload_document(*, case: VerificationCase, upload: Upload, actor: Actor) -> Document:
@@ -339,10 +342,42 @@ def _record_document(
         kind=document.kind,
         content_type=document.content_type,
         size=document.size,
+        **({"source": upload.source} if upload.source else {}),
     )
     if case.status == CaseStatus.REQUESTED and not missing_kinds(case):
         _submitted(case, actor, now)
     return document
+
+
+def document_from_attachment(
+    *,
+    case: VerificationCase,
+    attachment: Attachment,
+    kind: str,
+    actor: Actor,
+    id_type: str = "",
+) -> Document:
+    """A file the player sent on one of their tickets (an email attachment), moved into the case
+    by a verification officer: the same inspection, vault and checks as an upload."""
+    _check_officer(actor)
+    if attachment.message.ticket.player_id != case.player_id:
+        raise DomainError(_("The file belongs to another player."), field="attachment")
+    if attachment.message.kind != MessageKind.PLAYER:
+        raise DomainError(_("Only a file the player sent can be used."), field="attachment")
+    with attachment.file.open("rb") as fh:
+        data = fh.read(files.MAX_BYTES + 1)
+    return upload_document(
+        case=case,
+        upload=Upload(
+            kind=kind,
+            filename=attachment.filename,
+            data=data,
+            declared_type=attachment.content_type,
+            id_type=id_type,
+            source={"ticket": attachment.message.ticket.reference, "attachment": attachment.pk},
+        ),
+        actor=actor,
+    )
 
 
 def _submitted(case: VerificationCase, actor: Actor, now: datetime) -> None:
