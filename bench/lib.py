@@ -314,3 +314,43 @@ def final_line(name: str, figure: float, unit: str, baseline: float, baseline_un
     return (
         f"{name}: {figure:.1f} {unit} (baseline {baseline:.1f} {baseline_unit}, ratio {ratio:.2f})"
     )
+
+
+def alternate(
+    base: str,
+    name: str,
+    make: RequestFactory,
+    *,
+    clients: int,
+    seconds: float,
+    baseline_seconds: float,
+    rounds: int,
+    headers: dict[str, str] | None = None,
+    expect: int = 200,
+) -> tuple[LoadResult, LoadResult]:
+    """The measured load and the ``/healthz`` baseline in ``rounds`` alternating slices, so that
+    whatever else the machine does weighs on both; returns (baseline, measured)."""
+    baseline = LoadResult("baseline GET /healthz", 0)
+    measured = LoadResult(name, 0)
+    for _ in range(rounds):
+        baseline.merge(
+            run_load(
+                base,
+                baseline.name,
+                lambda c, s: ("GET", "/healthz", b""),
+                clients=clients,
+                seconds=baseline_seconds / rounds,
+            )
+        )
+        measured.merge(
+            run_load(
+                base,
+                name,
+                make,
+                clients=clients,
+                seconds=seconds / rounds,
+                headers=headers,
+                expect=expect,
+            )
+        )
+    return baseline, measured

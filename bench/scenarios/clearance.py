@@ -57,28 +57,16 @@ def main(argv: list[str]) -> int:
                 lib.run_load(
                     base, "warm-up", clearance, clients=args.clients, seconds=3, headers=headers
                 )
-                baseline = lib.LoadResult("baseline GET /healthz", 0)
-                measured = lib.LoadResult("GET /api/v1/players/{id}/clearance", 0)
-                for _ in range(args.rounds):
-                    baseline.merge(
-                        lib.run_load(
-                            base,
-                            baseline.name,
-                            lambda c, s: ("GET", "/healthz", b""),
-                            clients=args.clients,
-                            seconds=args.baseline_seconds / args.rounds,
-                        )
-                    )
-                    measured.merge(
-                        lib.run_load(
-                            base,
-                            measured.name,
-                            clearance,
-                            clients=args.clients,
-                            seconds=args.seconds / args.rounds,
-                            headers=headers,
-                        )
-                    )
+                baseline, measured = lib.alternate(
+                    base,
+                    "GET /api/v1/players/{id}/clearance",
+                    clearance,
+                    clients=args.clients,
+                    seconds=args.seconds,
+                    baseline_seconds=args.baseline_seconds,
+                    rounds=args.rounds,
+                    headers=headers,
+                )
                 print(baseline.describe())
                 print(measured.describe("clearances/s"))
             print(

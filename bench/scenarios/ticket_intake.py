@@ -53,29 +53,17 @@ def main(argv: list[str]) -> int:
                     expect=201,
                 )
                 # Interleaved slices, so that whatever else the machine does weighs on both.
-                baseline = lib.LoadResult("baseline GET /healthz", 0)
-                intake = lib.LoadResult("POST /api/v1/tickets", 0)
-                for _ in range(args.rounds):
-                    baseline.merge(
-                        lib.run_load(
-                            base,
-                            baseline.name,
-                            lambda c, s: ("GET", "/healthz", b""),
-                            clients=args.clients,
-                            seconds=args.baseline_seconds / args.rounds,
-                        )
-                    )
-                    intake.merge(
-                        lib.run_load(
-                            base,
-                            intake.name,
-                            ticket_request,
-                            clients=args.clients,
-                            seconds=args.seconds / args.rounds,
-                            headers=headers,
-                            expect=201,
-                        )
-                    )
+                baseline, intake = lib.alternate(
+                    base,
+                    "POST /api/v1/tickets",
+                    ticket_request,
+                    clients=args.clients,
+                    seconds=args.seconds,
+                    baseline_seconds=args.baseline_seconds,
+                    rounds=args.rounds,
+                    headers=headers,
+                    expect=201,
+                )
                 print(baseline.describe())
                 print(intake.describe("tickets/s"))
             ratio = intake.rate / baseline.rate if baseline.rate else 0

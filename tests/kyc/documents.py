@@ -8,7 +8,10 @@ from datetime import date
 
 from PIL import Image, ImageDraw, ImageFont
 
+from playerdesk.demo.documents import pdf
 from playerdesk.kyc import mrz
+
+__all__ = ["id_image", "passport_zone", "payment_screenshot", "pdf", "utility_bill"]
 
 
 def passport_zone(
@@ -46,40 +49,6 @@ def id_image(zone: str = "", *, size: tuple[int, int] = (1400, 900), fmt: str = 
     out = io.BytesIO()
     image.save(out, fmt, quality=85)
     return out.getvalue()
-
-
-def pdf(lines: list[str]) -> bytes:
-    """A one-page PDF whose text is ``lines`` (Helvetica), with a correct cross-reference."""
-
-    def escape(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    content = (
-        "BT /F1 12 Tf 72 720 Td 16 TL "
-        + " ".join(f"({escape(line)}) Tj T*" for line in lines)
-        + " ET"
-    )
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        "/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        f"<< /Length {len(content.encode('latin-1'))} >>\nstream\n{content}\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        out += f"{offset:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return bytes(out)
 
 
 def utility_bill(
