@@ -149,3 +149,14 @@ def test_officer_moves_a_ticket_attachment_from_the_case_page(case, officer, mak
     )
     assert "added to the case" in response.content.decode()
     assert case.documents.get().filename == "scan.jpg"
+
+
+def test_the_review_pages_in_french(case, officer):
+    submit_all(case)
+    client = _client(officer)
+    client.cookies["django_language"] = "fr"
+    queue = client.get("/console/verification/").content.decode()
+    assert '<html lang="fr">' in queue and "Vérification d'identité" in queue
+    page = client.get(f"/console/verification/{case.reference}/").content.decode()
+    assert "Chiffres de contrôle" in page or "chiffres de contrôle" in page
+    assert "Approuver" in page
