@@ -130,3 +130,35 @@ def test_a_bad_corpus_line_names_its_line(tmp_path):
     )
     with pytest.raises(training.CorpusError, match=r"bad.jsonl:2: bad category"):
         training.read_corpus(bad)
+
+
+def test_the_vector_of_a_message_is_its_features_counted(monkeypatch):
+    """The remembered rows of each word give the vector that counting every feature of
+    text.features_with_owner gives, owners included, the cache empty or full."""
+    from collections import Counter
+
+    import numpy as np
+
+    from playerdesk.triage import model as model_module
+    from playerdesk.triage.text import features_with_owner, words
+
+    model = get_model()
+    texts = [example.text for example in training.read_corpus(training.EVAL_FILE)][:300]
+    monkeypatch.setattr(model_module, "TOKEN_CACHE_SIZE", 50)  # cleared again and again
+    for text in [*texts, *texts]:
+        tokens = words(text)
+        counts: Counter[int] = Counter()
+        owner: dict[int, int] = {}
+        for feature, word in features_with_owner(tokens):
+            row = model.index.get(feature)
+            if row is not None:
+                counts[row] += 1
+                owner.setdefault(row, word)
+        vector = model.vectorize(text)
+        assert list(vector.rows) == list(counts)
+        assert list(vector.owners) == [owner[r] for r in counts]
+        if counts:
+            tf = np.array(list(counts.values()), dtype=np.float32)
+            values = (1.0 + np.log(tf)) * model.idf[list(counts)]
+            values /= np.sqrt(np.dot(values, values))
+            assert np.allclose(vector.values, values)

@@ -24,11 +24,13 @@ from typing import Any
 
 import numpy as np
 
-from playerdesk.triage.text import features_with_owner, words
+from playerdesk.triage.text import CHAR_NGRAMS, words
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "model.zip"
 FORMAT = 1
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# Words whose feature rows are remembered per process (a few MB at most).
+TOKEN_CACHE_SIZE = 50_000
 
 
 @dataclass(frozen=True)
@@ -73,18 +75,46 @@ class Model:
         self.bias = bias.astype(np.float32)
         self.heads = {head.name: head for head in heads}
         self.meta = meta
+        self._rows_of: dict[str, tuple[int | None, tuple[int, ...]]] = {}
 
     # -- reading a message ------------------------------------------------------------------
 
+    def _token_rows(self, token: str) -> tuple[int | None, tuple[int, ...]]:
+        """The rows of a word's own feature and of its pieces, remembered per word: players
+        use the same few thousand words, so most words of a message were seen before."""
+        known = self._rows_of.get(token)
+        if known is None:
+            if len(self._rows_of) >= TOKEN_CACHE_SIZE:
+                self._rows_of.clear()
+            padded = f" {token} "
+            pieces = (
+                self.index.get("c" + padded[start : start + n])
+                for n in CHAR_NGRAMS
+                for start in range(len(padded) - n + 1)
+            )
+            known = (self.index.get("w " + token), tuple(r for r in pieces if r is not None))
+            self._rows_of[token] = known
+        return known
+
     def vectorize(self, text: str) -> Vector:
+        # The features of text.features_with_owner, in its order (a row's owner is the word of
+        # its first occurrence): the word, the pair it ends, the word's pieces.
         tokens = words(text)
         counts: Counter[int] = Counter()
         owner: dict[int, int] = {}
-        for feature, word in features_with_owner(tokens):
-            row = self.index.get(feature)
-            if row is not None:
+        for i, token in enumerate(tokens):
+            word_row, piece_rows = self._token_rows(token)
+            if word_row is not None:
+                counts[word_row] += 1
+                owner.setdefault(word_row, i)
+            if i:
+                pair = self.index.get("b " + tokens[i - 1] + " " + token)
+                if pair is not None:
+                    counts[pair] += 1
+                    owner.setdefault(pair, i - 1)
+            for row in piece_rows:
                 counts[row] += 1
-                owner.setdefault(row, word)
+                owner.setdefault(row, i)
         if not counts:
             empty = np.zeros(0, dtype=np.int64)
             return Vector(empty, np.zeros(0, dtype=np.float32), empty, tokens)
