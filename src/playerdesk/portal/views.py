@@ -44,10 +44,6 @@ def _session_key(brand: Brand) -> str:
     return f"portal:{brand.slug}"
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200):
-    return render(request, template, context, status=status)
-
-
 def player_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The player this browser signed in as for this brand, in their language; or a page that
     says to come back from the member area."""
@@ -64,7 +60,7 @@ def player_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
                 .first()
             )
         if player is None:
-            return _render(
+            return render(
                 request,
                 "portal/signed_out.html",
                 {"brand": the_brand, "message": _("Please open this page from your account.")},
@@ -86,7 +82,7 @@ def enter(request: HttpRequest, brand: str) -> HttpResponse:
         try:
             identity = read_token(the_brand.slug, request.GET.get("token", ""))
         except TokenError as exc:
-            return _render(
+            return render(
                 request,
                 "portal/signed_out.html",
                 {"brand": the_brand, "message": str(exc), "code": exc.code},
@@ -94,7 +90,7 @@ def enter(request: HttpRequest, brand: str) -> HttpResponse:
             )
         player = Player.objects.filter(brand=the_brand, external_id=identity.player_id).first()
         if player is None:
-            return _render(
+            return render(
                 request,
                 "portal/signed_out.html",
                 {"brand": the_brand, "message": _("We do not know this account yet.")},
@@ -188,7 +184,7 @@ def _page(
             .exclude(player_message="")
             .order_by("-created_at", "-id")[:10]
         )
-    return _render(
+    return render(
         request,
         "portal/verification.html",
         {
