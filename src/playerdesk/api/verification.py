@@ -11,6 +11,7 @@ from pydantic import EmailStr, Field, field_validator
 
 from playerdesk.api.auth import brand_key
 from playerdesk.api.schemas import LanguageName
+from playerdesk.brands.models import Brand
 from playerdesk.kyc import actions
 from playerdesk.kyc.clearance import clearance_for
 from playerdesk.kyc.models import Trigger, VerificationCase
@@ -101,7 +102,7 @@ class CaseOut(Schema):
         )
 
 
-def _player(brand, external_id: str) -> Player:
+def _player(brand: Brand, external_id: str) -> Player:
     player = (
         Player.objects.select_related("brand").filter(brand=brand, external_id=external_id).first()
     )
