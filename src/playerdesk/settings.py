@@ -243,6 +243,8 @@ PLAYERDESK_API_PAGE_SIZE = 50
 # Keys that encrypt identity documents: "id:base64 of 32 bytes", comma-separated, the first
 # encrypts new files, the others still read old ones (docs/kyc.md). Required in production.
 PLAYERDESK_VAULT_KEYS = vault_keys(production=PRODUCTION, home=HOME)
+# Read the machine-readable zone of uploaded IDs with Tesseract when it is installed.
+PLAYERDESK_KYC_OCR = envbool("PLAYERDESK_KYC_OCR", default=True)
 # Each brand's secret shared with its platform: member-area tokens and webhook signatures.
 # "slug:secret", comma-separated. Outside production a brand without one gets a secret derived
 # from SECRET_KEY, so the demo works; in production a brand without one has neither.

@@ -21,6 +21,12 @@ KYC_POLICY = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_ocr(settings):
+    """Tests type the zone as an officer does; tests/kyc/test_ocr.py turns the reading on."""
+    settings.PLAYERDESK_KYC_OCR = False
+
+
 @pytest.fixture
 def kyc_brand(ojo):
     ojo.policies = {"kyc": KYC_POLICY}

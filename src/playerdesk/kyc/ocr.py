@@ -13,6 +13,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
+
 from playerdesk.kyc import mrz
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,7 @@ TIMEOUT_SECONDS = 20
 
 
 def available() -> bool:
-    return shutil.which("tesseract") is not None
+    return settings.PLAYERDESK_KYC_OCR and shutil.which("tesseract") is not None
 
 
 def read_mrz(png: bytes) -> str:
