@@ -141,3 +141,17 @@ class AccountChangeForm(forms.Form):
     change = forms.ChoiceField(label=_("Change"), choices=AccountChange.choices)
     new_email = forms.EmailField(label=_("New email"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class DetailsForm(forms.Form):
+    """The ticket's structured details: one text box each, for the category's required ones
+    and every one already there. An emptied box removes the detail."""
+
+    def __init__(self, *args, keys=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        from playerdesk.tickets.details import DETAIL_LABELS
+
+        for key in keys:
+            self.fields[key] = forms.CharField(
+                label=DETAIL_LABELS.get(key, key), required=False, max_length=1000
+            )

@@ -29,5 +29,6 @@ urlpatterns = [
     ),
     path("documents/<int:pk>/<str:variant>/", verification.document_file, name="kyc_document"),
     path("tickets/<str:reference>/", views.ticket, name="ticket"),
+    path("tickets/<str:reference>/attachments/<int:pk>/", views.attachment, name="attachment"),
     path("tickets/<str:reference>/<str:action>/", views.ticket_action, name="ticket_action"),
 ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -24,10 +24,10 @@ from playerdesk.people.actions import set_presence
 from playerdesk.people.models import AgentProfile, Player, Presence, Role, Team
 from playerdesk.routing.queue import claim_next
 from playerdesk.search import queries as search_queries
-from playerdesk.tickets import access, actions, selectors
-from playerdesk.tickets.details import labelled_details
+from playerdesk.tickets import access, actions, incidents, notices, selectors
+from playerdesk.tickets.details import DETAIL_LABELS, labelled_details
 from playerdesk.tickets.lifecycle import TransitionError, allowed_actions
-from playerdesk.tickets.models import Category, Priority, Ticket
+from playerdesk.tickets.models import Attachment, Category, Priority, Ticket
 from playerdesk.triage.display import MARKER_LABELS
 
 PAGE_SIZE = 50
@@ -243,11 +243,37 @@ def ticket(request: HttpRequest, reference: str) -> HttpResponse:
             "reason_form": forms.ReasonForm(),
             "expected_form": forms.ExpectedForm(),
             "step_up_form": forms.StepUpForm(),
+            "details_form": forms.DetailsForm(initial=t.fields, keys=_detail_keys(t)),
+            "missing_details": [
+                DETAIL_LABELS.get(k, k) for k in incidents.missing(t.category, t.fields)
+            ],
             "account_form": forms.AccountChangeForm(),
             **_identity(t),
             **_triage_labels(t),
         },
     )
+
+
+@agent_required
+def attachment(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """A file of a ticket the agent may see, as a download that a browser never runs."""
+    agent: AgentProfile = request.agent  # type: ignore[attr-defined]
+    t = access.ticket_for_agent(agent, reference)
+    found = get_object_or_404(Attachment, pk=pk, message__ticket=t)
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=found.filename,
+        content_type=found.content_type,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _detail_keys(t: Ticket) -> list[str]:
+    keys = list(incidents.required_for(t.category))
+    return keys + [k for k in t.fields if k not in keys]
 
 
 def _identity(t: Ticket) -> dict[str, Any]:
@@ -311,6 +337,8 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
         "confirm_identity": _("Identity confirmation recorded."),
         "account_change": _("Account change recorded; the platform is told."),
         "request_documents": _("Identity documents requested from the player."),
+        "details": _("Details saved."),
+        "ask_missing": _("The player was asked for the missing details."),
     }
     if action not in done:
         return HttpResponse(status=404)
@@ -371,6 +399,23 @@ def ticket_action(request: HttpRequest, reference: str, action: str) -> HttpResp
                 change=data["change"],
                 new_email=data["new_email"] or "",
                 note=data["note"],
+                actor=actor,
+            )
+        elif action == "details":
+            keys = _detail_keys(t)
+            data = _bound(forms.DetailsForm, request, keys=keys)
+            actions.update_fields(
+                ticket=t,
+                fields={k: (str(v).strip() or None) for k, v in data.items()},
+                actor=actor,
+            )
+        elif action == "ask_missing":
+            keys = incidents.missing(t.category, t.fields)
+            if not keys:
+                raise actions.DomainError(_("No required detail is missing."))
+            actions.request_information(
+                ticket=t,
+                body=notices.missing_details(t.language, keys),
                 actor=actor,
             )
         elif action == "request_documents":

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from playerdesk.portal import views
+from playerdesk.portal import contact, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("<slug:brand>/enter/", views.enter, name="enter"),
+    path("<slug:brand>/contact/", contact.contact, name="contact"),
+    path("<slug:brand>/contact/sent/", contact.contact_sent, name="contact_sent"),
     path("<slug:brand>/language/", views.set_language, name="language"),
     path("<slug:brand>/verification/", views.verification, name="verification"),
     path("<slug:brand>/verification/upload/", views.upload, name="upload"),

@@ -75,7 +75,8 @@ def player_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 
 def enter(request: HttpRequest, brand: str) -> HttpResponse:
-    """``/p/BRAND/enter/?token=...&next=verification``: the member area's link."""
+    """``/p/BRAND/enter/?token=...[&next=contact][&lang=fr]``: the member area's link to the
+    verification page, or to the contact form."""
     the_brand = get_object_or_404(Brand, slug=brand, is_active=True)
     language = request.GET.get("lang") if request.GET.get("lang") in ("en", "fr") else None
     with translation.override(language or the_brand.primary_language):
@@ -103,7 +104,8 @@ def enter(request: HttpRequest, brand: str) -> HttpResponse:
     }
     if language:
         request.session["portal:lang"] = language
-    return redirect("portal:verification", brand=the_brand.slug)
+    target = "portal:contact" if request.GET.get("next") == "contact" else "portal:verification"
+    return redirect(target, brand=the_brand.slug)
 
 
 @require_POST

@@ -65,3 +65,15 @@ def investigating(*, reference: str, expected_by: datetime, timezone: str, langu
             "We are still looking into your request %(reference)s. We now expect to get back "
             "to you by %(when)s."
         ) % {"reference": reference, "when": when(expected_by, timezone, language)}
+
+
+def missing_details(language: str, keys: list[str]) -> str:
+    """Asking the player, in their language, for the details their request still lacks."""
+    from playerdesk.tickets.details import DETAIL_LABELS
+
+    with translation.override(language):
+        names = "; ".join(str(DETAIL_LABELS.get(k, k)) for k in keys)
+        return _(
+            "To look into your request we need a few more details: %(details)s. Please reply "
+            "to this message with them."
+        ) % {"details": names}

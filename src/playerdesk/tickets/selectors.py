@@ -182,7 +182,9 @@ def recent_breaches(agent: AgentProfile, *, limit: int = 20) -> QuerySet[Event]:
 
 
 def conversation(ticket: Ticket, *, public_only: bool) -> QuerySet[Message]:
-    qs = ticket.messages.select_related("author_agent", "author_player")
+    qs = ticket.messages.select_related("author_agent", "author_player").prefetch_related(
+        "attachments"
+    )
     if public_only:
         qs = qs.filter(kind__in=PUBLIC_KINDS)
     return qs.order_by("created_at", "id")
