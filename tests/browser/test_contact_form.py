@@ -24,8 +24,8 @@ def test_technical_incident_with_a_screenshot(browser, desk, screenshots, tmp_pa
     page.goto(desk + "/p/7bit/contact/?lang=en")
     # Only the chosen kind of request's fields show.
     assert not page.get_by_label("Game").is_visible()
-    page.get_by_label("Your name").fill("Marc Roy")
-    page.get_by_label("Your email").fill("marc.roy@example.ca")
+    page.get_by_label("Your name").fill("Léa Martin")
+    page.get_by_label("Your email").fill("lea.martin@example.ca")
     page.get_by_label("What is it about?").select_option("technical")
     assert page.get_by_label("Game").is_visible()
     assert not page.get_by_label("Transaction id").is_visible()
@@ -33,8 +33,8 @@ def test_technical_incident_with_a_screenshot(browser, desk, screenshots, tmp_pa
     # Nothing filled: each missing detail says so, in the page's language.
     assert page.get_by_test_id("error-game").inner_text() == "Required for this kind of request."
     page.goto(desk + "/p/7bit/contact/?lang=en")
-    page.get_by_label("Your name").fill("Marc Roy")
-    page.get_by_label("Your email").fill("marc.roy@example.ca")
+    page.get_by_label("Your name").fill("Léa Martin")
+    page.get_by_label("Your email").fill("lea.martin@example.ca")
     page.get_by_label("What is it about?").select_option("technical")
     page.get_by_label("Game").fill("Book of Dead")
     page.get_by_label("Error message shown").fill("Connection lost (code 1006)")

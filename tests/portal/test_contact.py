@@ -202,3 +202,11 @@ def test_attachments_are_downloaded_only_by_who_sees_the_ticket(ojo, teams, alic
     assert response["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert _agent_client(charlie).get(url).status_code == 404
+
+
+def test_an_unauthenticated_form_never_changes_an_existing_players_details(ojo, teams, player):
+    data = _public("general", email=player.email.upper(), name="Someone Else")
+    assert _post(Client(), ojo, data, lang="en").status_code == 302
+    player.refresh_from_db()
+    assert player.name == "Julie Tremblay" and player.preferred_language == "fr"
+    assert Ticket.objects.get().player == player

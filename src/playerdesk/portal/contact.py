@@ -18,6 +18,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -285,11 +286,15 @@ def _open(
     subject = description.splitlines()[0][:120] if description else str(_("Contact form"))
     with transaction.atomic():
         if player is None:
-            player = find_or_create_player(
-                brand=brand,
-                email=data["email"],
-                name=data["name"],
-                language=language,
+            # Someone unauthenticated: an existing player of that address keeps their details
+            # (anyone can type an address); a new one is created with what was given.
+            player = (
+                Player.objects.annotate(email_key=Lower("email"))
+                .filter(brand=brand, email_key=data["email"].lower())
+                .order_by("id")
+                .first()
+            ) or find_or_create_player(
+                brand=brand, email=data["email"], name=data["name"], language=language
             )
         ticket = actions.open_ticket(
             brand=brand,
