@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "playerdesk.search",
     "playerdesk.triage",
     "playerdesk.kyc",
+    "playerdesk.mail",
     "playerdesk.api",
     "playerdesk.console",
     "playerdesk.portal",

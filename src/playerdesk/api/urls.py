@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from playerdesk.api import agent, platform, problems, verification
+from playerdesk.api import agent, inbound, platform, problems, verification
 
 api = NinjaAPI(
     title="playerdesk API",
@@ -20,4 +20,5 @@ api = NinjaAPI(
 problems.install(api)
 api.add_router("/", platform.router)
 api.add_router("/", verification.router)
+api.add_router("/", inbound.router)
 api.add_router("/agent", agent.router)

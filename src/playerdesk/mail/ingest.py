@@ -1,0 +1,206 @@
+"""The one function every inbound email goes through, whatever brought it (the API for mail
+providers, the ``playerdesk email ingest`` command; next: IMAP polling and an SMTP receiver).
+
+Each delivery ends as exactly one of ``created`` (a new ticket), ``appended`` (the player's
+message on their ticket), ``duplicate`` (already stored: the same Message-ID, or the same bytes
+when there is none) or ``rejected`` (with the reason). Nothing is lost: every message that is not
+a duplicate is stored raw, compressed, whatever became of it; one that cannot be read is stored
+as ``unreadable`` and reported as rejected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import zlib
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+
+from playerdesk.brands.models import Brand
+from playerdesk.kyc import files
+from playerdesk.lib import clock
+from playerdesk.mail.models import InboundEmail, InboundStatus
+from playerdesk.mail.parse import Parsed, Unreadable, dedupe_key, parse
+from playerdesk.people.actions import find_or_create_player
+from playerdesk.people.models import Player
+from playerdesk.tickets import actions, references
+from playerdesk.tickets.lifecycle import TransitionError
+from playerdesk.tickets.models import Attachment, Message, Ticket
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_BYTES = 25 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Result:
+    status: str  # created | appended | duplicate | rejected
+    reference: str | None = None
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"status": self.status, "reference": self.reference, "reason": self.reason}
+
+
+def _existing(brand: Brand, key: str) -> InboundEmail | None:
+    return InboundEmail.objects.select_related("ticket").filter(brand=brand, dedupe_key=key).first()
+
+
+def _duplicate(row: InboundEmail) -> Result:
+    return Result("duplicate", row.ticket.reference if row.ticket else None)
+
+
+def ingest(brand: Brand, raw: bytes) -> Result:
+    if len(raw) > MAX_MESSAGE_BYTES:
+        return _store_failure(
+            brand,
+            raw[:65536],
+            dedupe_key(raw),
+            InboundStatus.REJECTED,
+            f"the message is {len(raw) // (1024 * 1024)} MB; the limit is "
+            f"{MAX_MESSAGE_BYTES // (1024 * 1024)} MB (its first 64 KB are kept)",
+        )
+    key = dedupe_key(raw)
+    found = _existing(brand, key)
+    if found is not None:
+        return _duplicate(found)
+    try:
+        parsed = parse(raw)
+    except (Unreadable, RecursionError, ValueError, TypeError, LookupError) as exc:
+        return _store_failure(brand, raw, key, InboundStatus.UNREADABLE, str(exc)[:300])
+    if not parsed.sender:
+        return _store_failure(
+            brand, raw, key, InboundStatus.REJECTED, "no sender address in From", parsed
+        )
+    try:
+        with transaction.atomic():
+            return _deliver(brand, raw, key, parsed)
+    except IntegrityError:
+        found = _existing(brand, key)
+        if found is not None:  # delivered twice at once: the other one stored it
+            return _duplicate(found)
+        raise
+    except (actions.DomainError, TransitionError) as exc:
+        reason = getattr(exc, "message", str(exc))
+        return _store_failure(brand, raw, key, InboundStatus.REJECTED, str(reason)[:300], parsed)
+
+
+def _row(
+    brand: Brand, raw: bytes, key: str, parsed: Parsed | None, **extra: object
+) -> InboundEmail:
+    return InboundEmail.objects.create(
+        brand=brand,
+        dedupe_key=key,
+        header_message_id=parsed.message_id if parsed else "",
+        sender=parsed.sender if parsed else "",
+        subject=parsed.subject if parsed else "",
+        raw=zlib.compress(raw, 6),
+        size=len(raw),
+        received_at=clock.now(),
+        **extra,
+    )
+
+
+def _store_failure(
+    brand: Brand,
+    raw: bytes,
+    key: str,
+    status: str,
+    reason: str,
+    parsed: Parsed | None = None,
+) -> Result:
+    try:
+        with transaction.atomic():
+            _row(brand, raw, key, parsed, status=status, reason=reason)
+    except IntegrityError:
+        found = _existing(brand, key)
+        if found is not None:
+            return _duplicate(found)
+        raise
+    logger.info("email for %s %s: %s", brand.slug, status, reason)
+    return Result("rejected", None, reason)
+
+
+def _player(brand: Brand, parsed: Parsed) -> Player:
+    """The brand's player of this address; an existing one keeps their details (a From header
+    is easy to write), a new one is named as the message says."""
+    existing = (
+        Player.objects.annotate(email_key=Lower("email"))
+        .filter(brand=brand, email_key=parsed.sender)
+        .order_by("id")
+        .first()
+    )
+    return existing or find_or_create_player(
+        brand=brand, email=parsed.sender, name=parsed.sender_name
+    )
+
+
+def _thread(brand: Brand, parsed: Parsed, player: Player) -> Ticket | None:
+    """The player's ticket this message continues: a reference of the brand in the subject."""
+    for reference in references.find_references(parsed.subject):
+        ticket = Ticket.objects.filter(brand=brand, reference=reference).first()
+        if ticket is not None and ticket.player_id == player.pk:
+            return ticket
+    return None
+
+
+def _body(parsed: Parsed) -> str:
+    text = parsed.text.strip()
+    if not text:
+        text = "(no text)" if not parsed.attachments else "(attachments only)"
+    return text
+
+
+def _deliver(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
+    row = _row(brand, raw, key, parsed, status=InboundStatus.CREATED)
+    player = _player(brand, parsed)
+    ticket = _thread(brand, parsed, player)
+    actor = actions.Actor.for_player(player)
+    body = _body(parsed)
+    if ticket is not None:
+        message = actions.add_player_message(ticket=ticket, body=body, actor=actor, channel="email")
+        row.status = InboundStatus.APPENDED
+    else:
+        ticket = actions.open_ticket(
+            brand=brand,
+            player=player,
+            channel="email",
+            subject=parsed.subject or "(no subject)",
+            body=body,
+            actor=actor,
+        )
+        message = Message.objects.filter(ticket=ticket).order_by("id").first()
+    refused = _attach(message, parsed)
+    row.ticket, row.message = ticket, message
+    row.reason = "; ".join([*parsed.notes, *refused])[:300]
+    row.save(update_fields=["status", "ticket", "message", "reason"])
+    return Result(row.status, ticket.reference, row.reason)
+
+
+def _attach(message: Message | None, parsed: Parsed) -> list[str]:
+    """Keep the attachments that are plain images or PDFs; name the others and why."""
+    refused: list[str] = []
+    if message is None:
+        return refused
+    for part in parsed.attachments[:20]:
+        try:
+            found = files.inspect(
+                part.data[: files.MAX_BYTES + 1],
+                filename=part.filename,
+                declared_mime=part.content_type,
+            )
+        except files.FileRejected as exc:
+            refused.append(f"attachment {part.filename[:60]} not kept: {exc.code}")
+            continue
+        attachment = Attachment(
+            message=message,
+            filename=part.filename[:255],
+            content_type=found.mime,
+            size=found.size,
+            sha256=hashlib.sha256(part.data).hexdigest(),
+        )
+        attachment.file.save(part.filename or "attachment", ContentFile(part.data), save=True)
+    return refused
