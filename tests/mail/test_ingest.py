@@ -249,3 +249,36 @@ def test_administrators_list_received_mail_and_download_the_original(ojo, teams,
     row = InboundEmail.objects.get()
     original = client.get(f"/admin/mail/inboundemail/{row.pk}/original/")
     assert original.content == HOSTILE["no_sender"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_message_delivered_ten_times_at_once_is_stored_once(ojo, teams):
+    import threading
+
+    from django.db import close_old_connections, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the test database of SQLite is in memory, one writer at a time by table")
+    raw = _mail(message_id="<race@example.ca>")
+    start = threading.Barrier(10)
+    results, errors = [], []
+
+    def deliver() -> None:
+        try:
+            start.wait()
+            results.append(ingest(ojo, raw))
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=deliver) for _ in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert not errors, errors[:3]
+    assert sorted(r.status for r in results) == ["created"] + ["duplicate"] * 9
+    assert len({r.reference for r in results}) == 1
+    assert Ticket.objects.count() == 1 and InboundEmail.objects.count() == 1

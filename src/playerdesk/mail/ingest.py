@@ -45,12 +45,17 @@ class Result:
         return {"status": self.status, "reference": self.reference, "reason": self.reason}
 
 
-def _existing(brand: Brand, key: str) -> InboundEmail | None:
-    return InboundEmail.objects.select_related("ticket").filter(brand=brand, dedupe_key=key).first()
+def _existing(brand: Brand, key: str) -> tuple[str | None] | None:
+    """The reference of the ticket a message with this key went to, if it was received."""
+    return (
+        InboundEmail.objects.filter(brand=brand, dedupe_key=key)
+        .values_list("ticket__reference")
+        .first()
+    )
 
 
-def _duplicate(row: InboundEmail) -> Result:
-    return Result("duplicate", row.ticket.reference if row.ticket else None)
+def _duplicate(row: tuple[str | None]) -> Result:
+    return Result("duplicate", row[0])
 
 
 def ingest(brand: Brand, raw: bytes) -> Result:
@@ -155,14 +160,16 @@ def _body(parsed: Parsed) -> str:
 
 
 def _deliver(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
-    row = _row(brand, raw, key, parsed, status=InboundStatus.CREATED)
+    """In the caller's transaction: the ticket or the message, then the stored original. A
+    second delivery of the same message at the same time fails on the original's unique key,
+    which rolls the whole delivery back: the first one stands."""
     player = _player(brand, parsed)
     ticket = _thread(brand, parsed, player)
     actor = actions.Actor.for_player(player)
     body = _body(parsed)
     if ticket is not None:
         message = actions.add_player_message(ticket=ticket, body=body, actor=actor, channel="email")
-        row.status = InboundStatus.APPENDED
+        status = InboundStatus.APPENDED
     else:
         ticket = actions.open_ticket(
             brand=brand,
@@ -172,12 +179,15 @@ def _deliver(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
             body=body,
             actor=actor,
         )
-        message = Message.objects.filter(ticket=ticket).order_by("id").first()
-    refused = _attach(message, parsed)
-    row.ticket, row.message = ticket, message
-    row.reason = "; ".join([*parsed.notes, *refused])[:300]
-    row.save(update_fields=["status", "ticket", "message", "reason"])
-    return Result(row.status, ticket.reference, row.reason)
+        message = None
+        status = InboundStatus.CREATED
+    refused: list[str] = []
+    if parsed.attachments:
+        message = message or Message.objects.filter(ticket=ticket).order_by("id").first()
+        refused = _attach(message, parsed)
+    reason = "; ".join([*parsed.notes, *refused])[:300]
+    _row(brand, raw, key, parsed, status=status, ticket=ticket, message=message, reason=reason)
+    return Result(status, ticket.reference, reason)
 
 
 def _attach(message: Message | None, parsed: Parsed) -> list[str]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from email import policy
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parseaddr
 
 from playerdesk.lib.sanitize import html_to_text
@@ -123,7 +124,8 @@ def parse(raw: bytes) -> Parsed:
     except Exception as exc:  # the parser itself gave up
         raise Unreadable(f"the message cannot be parsed: {exc}") from exc
     notes: list[str] = [f"MIME defect: {type(d).__name__}" for d in msg.defects][:10]
-    modern = email.message_from_bytes(raw, policy=policy.default)
+    # The modern policy decodes encoded words in headers; only the headers are needed from it.
+    modern = BytesHeaderParser(policy=policy.default).parsebytes(raw)
     subject = _header(modern, "Subject") or _header(msg, "Subject")
     from_value = _header(modern, "From") or _header(msg, "From")
     name, address = parseaddr(from_value)
