@@ -136,9 +136,19 @@ def test_officer_moves_a_ticket_attachment_from_the_case_page(case, officer, mak
     from tests.kyc import documents
     from tests.kyc.test_flow import _attachment
 
-    ticket = make_ticket(case.brand, case.player)
+    ticket = make_ticket(case.brand, case.player, category="verification")
     attachment = _attachment(ticket, documents.id_image(), "scan.jpg", "image/jpeg")
+    # a file on a ticket of a team the officer is not in is neither listed nor movable
+    hidden_ticket = make_ticket(case.brand, case.player, category="payments")
+    hidden = _attachment(hidden_ticket, documents.id_image(), "hidden.jpg", "image/jpeg")
     client = _client(officer)
+    assert b"hidden.jpg" not in client.get(f"/console/verification/{case.reference}/").content
+    refused = client.post(
+        f"/console/verification/{case.reference}/attach/",
+        {"attachment": hidden.pk, "kind": "photo_id", "id_type": "passport"},
+        follow=True,
+    )
+    assert "No such file" in refused.content.decode()
     client.post(f"/console/verification/{case.reference}/review/")  # unknown action: 404
     page = client.get(f"/console/verification/{case.reference}/")
     assert b'data-testid="attachments"' in page.content

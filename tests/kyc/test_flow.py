@@ -316,3 +316,24 @@ def test_moving_refuses_another_players_file_an_agents_file_and_hostile_content(
         )
     assert not Document.objects.exists()
     assert case.events.filter(type="refused").count() == 1
+
+
+def test_the_same_file_sent_twice_is_kept_once(case):
+    photo = documents.id_image(documents.passport_zone())
+    first = upload(case, "photo_id", photo, "passport.jpg", id_type="passport")
+    again = upload(case, "photo_id", photo, "passport.jpg", id_type="passport")
+    assert again.pk == first.pk
+    assert case.documents.count() == 1
+    assert case.events.filter(type="document").count() == 1
+
+
+def test_purge_follows_each_brands_retention(
+    case, kyc_brand, officer, django_capture_on_commit_callbacks
+):
+    kyc_brand.policies = {"kyc": {**kyc_brand.policies["kyc"], "retention_days": 30}}
+    kyc_brand.save()
+    submit_all(case)
+    actions.reject(case=case, reason="altered", actor=actions.Actor.for_agent(officer))
+    assert actions.purge_documents(now=clock.now() + timedelta(days=29)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert actions.purge_documents(now=clock.now() + timedelta(days=31)) == 2

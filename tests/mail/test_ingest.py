@@ -282,3 +282,20 @@ def test_the_same_message_delivered_ten_times_at_once_is_stored_once(ojo, teams)
     assert sorted(r.status for r in results) == ["created"] + ["duplicate"] * 9
     assert len({r.reference for r in results}) == 1
     assert Ticket.objects.count() == 1 and InboundEmail.objects.count() == 1
+
+
+def test_a_message_without_text_says_so_in_the_players_language(ojo, teams, player):
+    raw = f"From: {player.email}\r\nSubject: vide\r\nContent-Type: text/plain\r\n\r\n".encode()
+    ingest(ojo, raw)
+    assert "(aucun texte)" in Ticket.objects.get().messages.get().body
+
+
+def test_a_content_length_that_is_not_a_number(ojo, teams, ojo_key):
+    response = Client().post(
+        "/api/v1/inbound/email",
+        _mail(),
+        content_type="message/rfc822",
+        HTTP_AUTHORIZATION=f"Bearer {ojo_key}",
+        CONTENT_LENGTH="12abc",
+    )
+    assert response.status_code == 400

@@ -33,7 +33,10 @@ def inbound_email(request: HttpRequest) -> Status:
     content_type = (request.content_type or "").lower()
     if content_type != "message/rfc822":
         raise HttpError(415, "send the raw message with Content-Type: message/rfc822")
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        raise HttpError(400, "Content-Length is not a number") from None
     if length > MAX_MESSAGE_BYTES + 1024 * 1024:
         raise HttpError(413, "the message is over the size limit")
     # Read the stream itself: request.body stops at Django's 2.5 MB limit for form data,

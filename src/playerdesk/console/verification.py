@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from playerdesk.kyc.models import (
 from playerdesk.lib import clock
 from playerdesk.people.models import AgentProfile
 from playerdesk.sla.schedules import business_schedule
+from playerdesk.tickets import access as ticket_access
 from playerdesk.tickets.models import Attachment, MessageKind
 
 PAGE_SIZE = 50
@@ -175,18 +177,20 @@ def _documents(case) -> list[dict[str, object]]:
     return docs
 
 
-def _player_attachments(case: VerificationCase) -> list[Attachment]:
-    """Files the player sent on their tickets (email attachments) that could be moved here."""
+def _player_attachments(case: VerificationCase, agent: AgentProfile) -> QuerySet[Attachment]:
+    """Files the player sent on their tickets (email attachments) that the officer may see and
+    could move into the case."""
     if case.status not in (CaseStatus.REQUESTED, CaseStatus.SUBMITTED):
-        return []
-    return list(
+        return Attachment.objects.none()
+    return (
         Attachment.objects.filter(
+            message__ticket__in=ticket_access.visible_tickets(agent),
             message__ticket__player_id=case.player_id,
             message__kind=MessageKind.PLAYER,
             content_type__in=("image/jpeg", "image/png", "application/pdf"),
         )
         .select_related("message__ticket")
-        .order_by("-created_at", "-id")[:20]
+        .order_by("-created_at", "-id")
     )
 
 
@@ -236,7 +240,9 @@ def case_page(request: HttpRequest, reference: str) -> HttpResponse:
             "approve_form": ApproveForm(initial=_approve_initial(case)),
             "reject_form": RejectForm(),
             "comment_form": CommentForm(),
-            "attachments": _player_attachments(case) if access.may_decide(agent) else [],
+            "attachments": list(_player_attachments(case, agent)[:20])
+            if access.may_decide(agent)
+            else [],
             "attach_kinds": DocumentKind.choices,
             "id_types": IdType.choices,
             "hours_left": _business_hours_left(case, now)
@@ -313,11 +319,7 @@ def case_action(request: HttpRequest, reference: str, action: str) -> HttpRespon
             actions.enter_mrz(document=document, text=data["mrz"], actor=actor)
         elif action == "attach":
             data = _bound(AttachmentForm(request.POST))
-            attachment = (
-                Attachment.objects.select_related("message__ticket")
-                .filter(pk=data["attachment"], message__ticket__player_id=case.player_id)
-                .first()
-            )
+            attachment = _player_attachments(case, agent).filter(pk=data["attachment"]).first()
             if attachment is None:
                 raise actions.DomainError(_("No such file of this player."))
             try:

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from playerdesk.brands.models import Brand
@@ -278,6 +279,15 @@ def upload_document(*, case: VerificationCase, upload: Upload, actor: Actor) -> 
             code=exc.code,
         )
         raise
+    digest = hashlib.sha256(upload.data).hexdigest()
+    same = case.documents.filter(
+        kind=upload.kind,
+        sha256=digest,
+        status__in=(DocumentStatus.RECEIVED, DocumentStatus.ACCEPTED),
+        purged_at__isnull=True,
+    ).first()
+    if same is not None:  # sent twice (a double click, a retry): kept once
+        return same
     suffix = {"jpeg": "jpg"}.get(inspection.kind, inspection.kind)
     zone = ""
     if upload.kind == DocumentKind.PHOTO_ID and upload.id_type != IdType.DRIVERS_LICENCE:
@@ -637,19 +647,21 @@ def purge_documents(*, now: datetime | None = None, limit: int = 500) -> int:
     retention. The rows stay (what was checked, by whom, when) with no way to the bytes."""
     now = now or clock.now()
     purged = 0
-    candidates = Document.objects.filter(purged_at__isnull=True).select_related(
-        "case", "case__brand", "case__player"
-    ).filter(case__closed_at__isnull=False) | Document.objects.filter(
-        purged_at__isnull=True, case__player__account_closed_at__isnull=False
-    ).select_related("case", "case__brand", "case__player")
     by_case: dict[int, list[Document]] = {}
-    for doc in candidates.order_by("id")[: limit * 4]:
-        case = doc.case
-        rules = policy_of(case.brand)
-        starts = [t for t in (case.closed_at, case.player.account_closed_at) if t is not None]
-        if not starts or min(starts) + timedelta(days=rules.retention_days) > now:
-            continue
-        by_case.setdefault(case.pk, []).append(doc)
+    # Per brand, since each keeps documents for its own time: due when the case or the account
+    # closed before the brand's cutoff.
+    for brand in Brand.objects.filter(
+        pk__in=Document.objects.filter(purged_at__isnull=True).values("case__brand_id")
+    ):
+        cutoff = now - timedelta(days=policy_of(brand).retention_days)
+        due = (
+            Document.objects.filter(purged_at__isnull=True, case__brand=brand)
+            .filter(Q(case__closed_at__lt=cutoff) | Q(case__player__account_closed_at__lt=cutoff))
+            .select_related("case", "case__brand", "case__player")
+            .order_by("id")[:limit]
+        )
+        for doc in due:
+            by_case.setdefault(doc.case_id, []).append(doc)
     for docs in list(by_case.values())[:limit]:
         case = docs[0].case
         with transaction.atomic():

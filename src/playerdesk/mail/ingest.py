@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from playerdesk.brands.models import Brand
 from playerdesk.kyc import files
@@ -152,10 +154,11 @@ def _thread(brand: Brand, parsed: Parsed, player: Player) -> Ticket | None:
     return None
 
 
-def _body(parsed: Parsed) -> str:
+def _body(parsed: Parsed, language: str) -> str:
     text = parsed.text.strip()
     if not text:
-        text = "(no text)" if not parsed.attachments else "(attachments only)"
+        with translation.override(language):
+            text = str(_("(no text)") if not parsed.attachments else _("(attachments only)"))
     return text
 
 
@@ -166,7 +169,7 @@ def _deliver(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
     player = _player(brand, parsed)
     ticket = _thread(brand, parsed, player)
     actor = actions.Actor.for_player(player)
-    body = _body(parsed)
+    body = _body(parsed, player.preferred_language)
     if ticket is not None:
         message = actions.add_player_message(ticket=ticket, body=body, actor=actor, channel="email")
         status = InboundStatus.APPENDED

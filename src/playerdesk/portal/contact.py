@@ -30,6 +30,7 @@ from playerdesk.kyc import files
 from playerdesk.lib import clock
 from playerdesk.people.actions import find_or_create_player
 from playerdesk.people.models import Player
+from playerdesk.portal.views import session_player
 from playerdesk.tickets import actions, incidents
 from playerdesk.tickets.models import Attachment
 
@@ -197,15 +198,6 @@ class ContactForm(forms.Form):
         return out
 
 
-def _player_in_session(request: HttpRequest, brand: Brand) -> Player | None:
-    import time as _time
-
-    held = request.session.get(f"portal:{brand.slug}") or {}
-    if held.get("expires", 0) <= _time.time():
-        return None
-    return Player.objects.select_related("brand").filter(pk=held.get("player"), brand=brand).first()
-
-
 def _rate_key(request: HttpRequest, brand: Brand) -> str:
     address = request.META.get("REMOTE_ADDR", "")
     return "contact:" + hashlib.sha256(f"{brand.slug}:{address}".encode()).hexdigest()[:32]
@@ -223,7 +215,7 @@ def _language(request: HttpRequest, brand: Brand, player: Player | None) -> str:
 
 def contact(request: HttpRequest, brand: str) -> HttpResponse:
     the_brand = get_object_or_404(Brand, slug=brand, is_active=True)
-    player = _player_in_session(request, the_brand)
+    player = session_player(request, the_brand)
     language = _language(request, the_brand, player)
     with translation.override(language):
         return _contact(request, the_brand, player, language)

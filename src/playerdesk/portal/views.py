@@ -44,6 +44,14 @@ def _session_key(brand: Brand) -> str:
     return f"portal:{brand.slug}"
 
 
+def session_player(request: HttpRequest, brand: Brand) -> Player | None:
+    """The player this browser signed in as for this brand, while the token's time lasts."""
+    held = request.session.get(_session_key(brand)) or {}
+    if held.get("expires", 0) <= time.time():
+        return None
+    return Player.objects.select_related("brand").filter(pk=held.get("player"), brand=brand).first()
+
+
 def player_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The player this browser signed in as for this brand, in their language; or a page that
     says to come back from the member area."""
@@ -51,14 +59,7 @@ def player_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     @wraps(view)
     def wrapper(request: HttpRequest, brand: str, *args: Any, **kwargs: Any) -> HttpResponse:
         the_brand = get_object_or_404(Brand, slug=brand, is_active=True)
-        held = request.session.get(_session_key(the_brand)) or {}
-        player = None
-        if held.get("expires", 0) > time.time():
-            player = (
-                Player.objects.select_related("brand")
-                .filter(pk=held.get("player"), brand=the_brand)
-                .first()
-            )
+        player = session_player(request, the_brand)
         if player is None:
             return render(
                 request,
