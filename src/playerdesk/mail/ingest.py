@@ -10,12 +10,10 @@ as ``unreadable`` and reported as rejected.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import zlib
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import translation
@@ -30,7 +28,7 @@ from playerdesk.people.actions import find_or_create_player
 from playerdesk.people.models import Player
 from playerdesk.tickets import actions, references
 from playerdesk.tickets.lifecycle import TransitionError
-from playerdesk.tickets.models import Attachment, Message, Ticket
+from playerdesk.tickets.models import Message, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -208,12 +206,7 @@ def _attach(message: Message | None, parsed: Parsed) -> list[str]:
         except files.FileRejected as exc:
             refused.append(f"attachment {part.filename[:60]} not kept: {exc.code}")
             continue
-        attachment = Attachment(
-            message=message,
-            filename=part.filename[:255],
-            content_type=found.mime,
-            size=found.size,
-            sha256=hashlib.sha256(part.data).hexdigest(),
+        actions.attach_file(
+            message=message, filename=part.filename, data=part.data, content_type=found.mime
         )
-        attachment.file.save(part.filename or "attachment", ContentFile(part.data), save=True)
     return refused

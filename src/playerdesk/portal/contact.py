@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.core.cache import cache
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +31,6 @@ from playerdesk.people.actions import find_or_create_player
 from playerdesk.people.models import Player
 from playerdesk.portal.views import session_player
 from playerdesk.tickets import actions, incidents
-from playerdesk.tickets.models import Attachment
 
 logger = logging.getLogger(__name__)
 
@@ -301,14 +299,9 @@ def _open(
         )
         message = ticket.messages.order_by("id").first()
         for name, content, found in inspected:
-            attachment = Attachment(
-                message=message,
-                filename=name[:255],
-                content_type=found.mime,
-                size=found.size,
-                sha256=hashlib.sha256(content).hexdigest(),
+            actions.attach_file(
+                message=message, filename=name, data=content, content_type=found.mime
             )
-            attachment.file.save(name, ContentFile(content), save=True)
     return ticket
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ from playerdesk.tickets import deadlines, notices, references, triaging
 from playerdesk.tickets.lifecycle import TransitionError, check_action
 from playerdesk.tickets.models import (
     ActorKind,
+    Attachment,
     Category,
     Event,
     EventType,
@@ -48,6 +50,7 @@ __all__ = [
     "add_note",
     "add_player_message",
     "assign",
+    "attach_file",
     "change_category",
     "change_priority",
     "close",
@@ -775,3 +778,18 @@ def close(*, ticket: Ticket, actor: Actor) -> Ticket:
     _save(ticket, changed, now)
     _write_events(ticket, events)
     return ticket
+
+
+def attach_file(*, message: Message, filename: str, data: bytes, content_type: str) -> Attachment:
+    """A file with a message. ``content_type`` is what the caller detected from the bytes
+    (kyc/files.py); the declared type is never trusted."""
+    name = (filename or "file")[:255]
+    attachment = Attachment(
+        message=message,
+        filename=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+    attachment.file.save(name, ContentFile(data), save=True)
+    return attachment
