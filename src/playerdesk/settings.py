@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from playerdesk.lib.config import (
+    email_settings,
     envbool,
     envint,
     home_dir,
@@ -216,7 +217,24 @@ PLAYERDESK_PERIODIC_TASKS = [
     ("playerdesk.kyc.tasks.deliver_webhooks", 30),
     ("playerdesk.kyc.tasks.expire_cases", 3600),
     ("playerdesk.kyc.tasks.purge_documents", 3600),
+    ("playerdesk.mail.tasks.send_mail", 30),
+    ("playerdesk.mail.tasks.poll_mailboxes", envint("PLAYERDESK_IMAP_POLL_SECONDS", 60)),
 ]
+
+# --- email out ----------------------------------------------------------------------------------
+# PLAYERDESK_EMAIL_URL (lib/config.email_settings): smtp+tls://user:password@host:587,
+# smtps://...:465, smtp://host:25. Unset outside production: mail is written as files to
+# PLAYERDESK_HOME/outbox.
+_email_url = os.environ.get("PLAYERDESK_EMAIL_URL", "").strip()
+if PRODUCTION and not _email_url:
+    raise ImproperlyConfigured(
+        "PLAYERDESK_EMAIL_URL is not set; it is required when PLAYERDESK_ENV=production "
+        "(for example smtp+tls://user:password@mail.example.com:587)"
+    )
+globals().update(email_settings(_email_url, HOME))
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("PLAYERDESK_DEFAULT_FROM_EMAIL", "support@playerdesk.invalid")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

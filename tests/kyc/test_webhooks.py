@@ -15,7 +15,7 @@ import pytest
 from playerdesk.brands.platform import secret_for
 from playerdesk.kyc import actions, webhooks
 from playerdesk.kyc.models import WebhookDelivery
-from playerdesk.lib import clock
+from playerdesk.lib import clock, retry
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_a_platform_that_is_down_delays_never_loses(kyc_brand, kyc_player):
     at = clock.now()
     for _ in range(webhooks.MAX_ATTEMPTS):
         webhooks.deliver_due(now=at)
-        at += webhooks.MAX_DELAY + timedelta(hours=2)
+        at += retry.MAX_DELAY + timedelta(hours=2)
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "failed" and delivery.attempts == webhooks.MAX_ATTEMPTS
     assert delivery.payload["event"] == "verification.requested"  # kept for a replay
@@ -104,7 +104,7 @@ def test_backoff_grows_and_is_capped():
     delays = [webhooks.backoff(n) for n in range(1, 13)]
     assert delays[0] == timedelta(seconds=30)
     assert all(a <= b for a, b in itertools.pairwise(delays))
-    assert delays[-1] == webhooks.MAX_DELAY
+    assert delays[-1] == retry.MAX_DELAY
 
 
 def test_no_webhook_address_no_delivery(kyc_player):

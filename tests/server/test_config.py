@@ -34,6 +34,7 @@ GOOD_PRODUCTION = {
     "DATABASE_URL": "sqlite:////tmp/playerdesk-prod-check.sqlite3",
     "PLAYERDESK_ALLOWED_HOSTS": "desk.example.com",
     "PLAYERDESK_VAULT_KEYS": "k1:" + "A" * 43 + "=",
+    "PLAYERDESK_EMAIL_URL": "smtp+tls://desk:pw@mail.example.com:587",
 }
 
 
@@ -49,6 +50,9 @@ GOOD_PRODUCTION = {
         ("PLAYERDESK_VAULT_KEYS", {}, "PLAYERDESK_VAULT_KEYS is not set"),
         (None, {"PLAYERDESK_VAULT_KEYS": "k1:c2hvcnQ="}, "has 5 bytes; it needs 32"),
         (None, {"PLAYERDESK_PLATFORM_SECRETS": "ojo:short"}, "at least 16 characters"),
+        ("PLAYERDESK_EMAIL_URL", {}, "PLAYERDESK_EMAIL_URL is not set"),
+        (None, {"PLAYERDESK_EMAIL_URL": "imap://x"}, "must start with smtp://"),
+        (None, {"PLAYERDESK_EMAIL_URL": "smtp://h:port"}, "port that is not a number"),
     ],
 )
 def test_production_start_errors(tmp_path, drop, set_, expected):
@@ -124,3 +128,24 @@ def test_apikey_for_an_unknown_brand_names_the_known_ones(db, ojo):
 
     with pytest.raises(CommandError, match="brands: ojo"):
         call_command("apikey", "create", "--brand", "nope")
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("smtp://mx.example.com", {"EMAIL_HOST": "mx.example.com", "EMAIL_PORT": 25}),
+        (
+            "smtp+tls://desk:p%40ss@mx.example.com",
+            {"EMAIL_PORT": 587, "EMAIL_USE_TLS": True, "EMAIL_HOST_PASSWORD": "p@ss"},
+        ),
+        ("smtp://mx.example.com:2525?tls=1", {"EMAIL_PORT": 2525, "EMAIL_USE_TLS": True}),
+        ("smtps://mx.example.com", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True}),
+        ("file:///var/mail/out", {"EMAIL_FILE_PATH": "/var/mail/out"}),
+    ],
+)
+def test_email_urls(url, expected, tmp_path):
+    from playerdesk.lib.config import email_settings
+
+    found = email_settings(url, tmp_path)
+    assert {k: found[k] for k in expected} == expected
+    assert email_settings("", tmp_path)["EMAIL_FILE_PATH"] == str(tmp_path / "outbox")

@@ -6,6 +6,7 @@ import pytest
 from django.db import IntegrityError, connection
 from django.db.utils import DatabaseError
 
+from playerdesk.mail.models import OutboundEmail
 from playerdesk.tickets import actions
 from playerdesk.tickets.models import Event, EventType, Message, MessageKind, Status, Ticket
 
@@ -207,9 +208,11 @@ def test_every_action_writes_its_event_in_the_same_transaction(
     actor = actions.Actor.for_agent(alice)
     with django_capture_on_commit_callbacks() as callbacks:
         actions.reply(ticket=ticket, body="hi", actor=actor)
-    # the push waits for the commit, the event row does not
-    assert len(callbacks) == 1
+    # the push and the sending of the player's email wait for the commit; the event row and the
+    # email's row do not
+    assert len(callbacks) == 2
     assert ticket.events.filter(type=EventType.REPLY).exists()
+    assert OutboundEmail.objects.filter(ticket=ticket, kind="reply").count() == 1
 
 
 def test_events_cannot_be_edited(ticket):

@@ -12,13 +12,14 @@ import logging
 import time
 import urllib.error
 import urllib.request
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from playerdesk.brands.platform import webhook_signature
 from playerdesk.lib import clock
+from playerdesk.lib.retry import backoff
 
 if TYPE_CHECKING:
     from playerdesk.brands.models import Brand
@@ -27,14 +28,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12
-FIRST_DELAY = timedelta(seconds=30)
-MAX_DELAY = timedelta(hours=6)
 TIMEOUT_SECONDS = 10
 
-
-def backoff(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min, ... at most 6 h: twelve attempts span about a day."""
-    return min(FIRST_DELAY * (2 ** max(attempts - 1, 0)), MAX_DELAY)
+__all__ = ["MAX_ATTEMPTS", "backoff", "deliver_due", "payload_of", "post", "queue", "send"]
 
 
 def payload_of(case: VerificationCase, event: str) -> dict[str, object]:

@@ -159,3 +159,53 @@ def platform_secrets(raw: str) -> dict[str, str]:
             )
         result[slug.strip()] = secret.strip()
     return result
+
+
+def email_settings(url: str, home: Path) -> dict[str, object]:
+    """Django's email settings from ``PLAYERDESK_EMAIL_URL``; empty: files in ``home/outbox``.
+
+    ``smtp://user:password@host:25`` (plain, or STARTTLS with ``?tls=1``),
+    ``smtp+tls://...:587`` (STARTTLS), ``smtps://...:465`` (TLS from the start),
+    ``file:///path/to/folder`` (one file a message), ``console:`` (printed).
+    """
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    if not url:
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(home / "outbox"),
+        }
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if scheme == "file":
+        if not parts.path:
+            raise ImproperlyConfigured("PLAYERDESK_EMAIL_URL file:// needs a folder")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
+    if scheme not in {"smtp", "smtp+tls", "smtps", "smtp+ssl"}:
+        raise ImproperlyConfigured(
+            "PLAYERDESK_EMAIL_URL must start with smtp://, smtp+tls://, smtps://, file:// or "
+            f"console:, not {scheme or url!r}"
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("PLAYERDESK_EMAIL_URL names no mail server")
+    query = {k.lower(): v[-1].lower() for k, v in parse_qs(parts.query).items()}
+    ssl = scheme in {"smtps", "smtp+ssl"}
+    tls = scheme == "smtp+tls" or query.get("tls") in {"1", "true", "yes"}
+    try:
+        port = parts.port or (465 if ssl else 587 if tls else 25)
+    except ValueError:
+        raise ImproperlyConfigured("PLAYERDESK_EMAIL_URL has a port that is not a number") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": tls,
+        "EMAIL_USE_SSL": ssl,
+    }

@@ -1,4 +1,5 @@
-"""Received emails, read-only: what became of each, and the original to download."""
+"""Received emails, read-only: what became of each, and the original to download; sent emails,
+read-only; the brands' IMAP mailboxes, editable (their passwords stay in the environment)."""
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
@@ -6,7 +7,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from playerdesk.mail.models import InboundEmail
+from playerdesk.mail.models import InboundEmail, Mailbox, OutboundEmail
 
 
 @admin.register(InboundEmail)
@@ -37,6 +38,30 @@ class InboundEmailAdmin(admin.ModelAdmin):
         response = HttpResponse(row.original(), content_type="message/rfc822")
         response["Content-Disposition"] = f'attachment; filename="email-{row.pk}.eml"'
         return response
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.method in ("GET", "HEAD")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Mailbox)
+class MailboxAdmin(admin.ModelAdmin):
+    list_display = ("address", "brand", "host", "folder", "enabled", "last_polled_at", "last_error")
+    list_filter = ("brand", "enabled")
+    readonly_fields = ("last_polled_at", "last_error")
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "brand", "to", "subject", "kind", "status", "attempts", "ticket")
+    list_filter = ("status", "kind", "brand")
+    search_fields = ("to", "subject", "header_message_id", "ticket__reference")
+    raw_id_fields = ("ticket", "message")
 
     def has_add_permission(self, request, obj=None):
         return False

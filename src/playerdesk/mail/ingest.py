@@ -1,11 +1,16 @@
 """The one function every inbound email goes through, whatever brought it (the API for mail
-providers, the ``playerdesk email ingest`` command; next: IMAP polling and an SMTP receiver).
+providers, ``playerdesk email ingest``, IMAP polling, the SMTP receiver).
 
 Each delivery ends as exactly one of ``created`` (a new ticket), ``appended`` (the player's
-message on their ticket), ``duplicate`` (already stored: the same Message-ID, or the same bytes
-when there is none) or ``rejected`` (with the reason). Nothing is lost: every message that is not
-a duplicate is stored raw, compressed, whatever became of it; one that cannot be read is stored
-as ``unreadable`` and reported as rejected.
+message on their ticket, or a delivery report on the ticket whose email failed), ``duplicate``
+(already stored: the same Message-ID, or the same bytes when there is none) or ``rejected``
+(with the reason). Nothing is lost: every message that is not a duplicate is stored raw,
+compressed, whatever became of it; one that cannot be read is stored as ``unreadable`` and
+reported as rejected.
+
+A new ticket is acknowledged (``outbound.acknowledge``) unless a machine wrote the message; a
+delivery report never opens a ticket: it marks the player's address as failing and tells the
+ticket whose email came back.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from django.utils.translation import gettext as _
 from playerdesk.brands.models import Brand
 from playerdesk.kyc import files
 from playerdesk.lib import clock
-from playerdesk.mail.models import InboundEmail, InboundStatus
+from playerdesk.mail import outbound
+from playerdesk.mail.models import InboundEmail, InboundStatus, OutboundEmail, OutboundStatus
 from playerdesk.mail.parse import Parsed, Unreadable, dedupe_key, parse
-from playerdesk.people.actions import find_or_create_player
+from playerdesk.people.actions import clear_email_failing, find_or_create_player, mark_email_failing
 from playerdesk.people.models import Player
 from playerdesk.tickets import actions, references
 from playerdesk.tickets.lifecycle import TransitionError
@@ -76,6 +82,8 @@ def ingest(brand: Brand, raw: bytes) -> Result:
         parsed = parse(raw)
     except (Unreadable, RecursionError, ValueError, TypeError, LookupError) as exc:
         return _store_failure(brand, raw, key, InboundStatus.UNREADABLE, str(exc)[:300])
+    if parsed.report is not None:
+        return _bounce(brand, raw, key, parsed)
     if not parsed.sender:
         return _store_failure(
             brand, raw, key, InboundStatus.REJECTED, "no sender address in From", parsed
@@ -144,7 +152,27 @@ def _player(brand: Brand, parsed: Parsed) -> Player:
 
 
 def _thread(brand: Brand, parsed: Parsed, player: Player) -> Ticket | None:
-    """The player's ticket this message continues: a reference of the brand in the subject."""
+    """The player's ticket this message continues: one whose email it answers (``In-Reply-To``,
+    ``References``: ours, or the player's own earlier message), else a reference of the brand in
+    the subject. Only a ticket of the same player is continued."""
+    ids = [i for i in [parsed.in_reply_to, *reversed(parsed.references)] if i]
+    if ids:
+        ours = (
+            OutboundEmail.objects.filter(brand=brand, header_message_id__in=ids[:50])
+            .order_by("-id")
+            .values_list("ticket_id", flat=True)
+        )
+        theirs = (
+            InboundEmail.objects.filter(
+                brand=brand, dedupe_key__in=[f"mid:{i}" for i in ids[:50]], ticket__isnull=False
+            )
+            .order_by("-id")
+            .values_list("ticket_id", flat=True)
+        )
+        for ticket_id in [*ours[:5], *theirs[:5]]:
+            ticket = Ticket.objects.filter(pk=ticket_id).first()
+            if ticket is not None and ticket.player_id == player.pk:
+                return ticket
     for reference in references.find_references(parsed.subject):
         ticket = Ticket.objects.filter(brand=brand, reference=reference).first()
         if ticket is not None and ticket.player_id == player.pk:
@@ -165,6 +193,7 @@ def _deliver(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
     second delivery of the same message at the same time fails on the original's unique key,
     which rolls the whole delivery back: the first one stands."""
     player = _player(brand, parsed)
+    clear_email_failing(player=player)
     ticket = _thread(brand, parsed, player)
     actor = actions.Actor.for_player(player)
     body = _body(parsed, player.preferred_language)
@@ -188,6 +217,8 @@ def _deliver(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
         refused = _attach(message, parsed)
     reason = "; ".join([*parsed.notes, *refused])[:300]
     _row(brand, raw, key, parsed, status=status, ticket=ticket, message=message, reason=reason)
+    if status == InboundStatus.CREATED:  # after the original is stored: the answer threads on it
+        outbound.acknowledge(ticket=ticket, automatic=parsed.automatic)
     return Result(status, ticket.reference, reason)
 
 
@@ -210,3 +241,63 @@ def _attach(message: Message | None, parsed: Parsed) -> list[str]:
             message=message, filename=part.filename, data=part.data, content_type=found.mime
         )
     return refused
+
+
+def _bounce(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
+    """A delivery report: the email of ours it names (by its Message-ID, else the latest one to
+    a failed address) is marked failed, its ticket told, the player's address marked failing.
+    Never a ticket of its own, never answered."""
+    report = parsed.report
+    assert report is not None
+    sent = None
+    if report.original_message_id:
+        sent = (
+            OutboundEmail.objects.filter(brand=brand, header_message_id=report.original_message_id)
+            .select_related("ticket__player")
+            .first()
+        )
+    if sent is None and report.failed:
+        sent = (
+            OutboundEmail.objects.filter(brand=brand, to__in=report.failed)
+            .select_related("ticket__player")
+            .order_by("-id")
+            .first()
+        )
+    if sent is None or not report.failed:
+        why = (
+            "a delivery report for no email of ours"
+            if report.failed
+            else "a delivery report without a failed address"
+        )
+        return _store_failure(brand, raw, key, InboundStatus.BOUNCE, why, parsed)
+    detail = " ".join(x for x in (report.status, report.diagnostic) if x) or "undelivered"
+    try:
+        with transaction.atomic():
+            OutboundEmail.objects.filter(pk=sent.pk).update(
+                status=OutboundStatus.FAILED, next_attempt_at=None, last_error=detail[:500]
+            )
+            actions.record_email_failure(
+                ticket=sent.ticket,
+                address=sent.to,
+                detail=detail,
+                message_id=sent.header_message_id,
+                status=report.status,
+            )
+            if sent.to in report.failed:
+                mark_email_failing(player=sent.ticket.player, address=sent.to, reason=detail)
+            reason = f"delivery to {sent.to} failed: {detail}"[:300]
+            _row(
+                brand,
+                raw,
+                key,
+                parsed,
+                status=InboundStatus.BOUNCE,
+                ticket=sent.ticket,
+                reason=reason,
+            )
+    except IntegrityError:
+        found = _existing(brand, key)
+        if found is not None:
+            return _duplicate(found)
+        raise
+    return Result("appended", sent.ticket.reference, reason)

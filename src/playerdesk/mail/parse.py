@@ -5,6 +5,10 @@ do not decode are read as text with replacement characters; a body in an unknown
 decoded as UTF-8 with replacements (then Latin-1); HTML is reduced to text by the project's
 sanitiser; nesting deeper than MAX_DEPTH is not walked. The shown text drops the quoted earlier
 messages and the signature (``quotes.py``); the original stays with the ticket.
+
+Two things decide what may be answered automatically: ``automatic`` says why a message was
+written by a machine (``Auto-Submitted``, ``Precedence``, a list, a mail system's address), and
+``report`` holds what a delivery status notification (RFC 3464) says failed.
 """
 
 from __future__ import annotations
@@ -37,6 +41,16 @@ class Part:
     data: bytes
 
 
+@dataclass(frozen=True)
+class Report:
+    """A delivery status notification: the addresses it failed for and the original's id."""
+
+    failed: list[str]
+    status: str
+    diagnostic: str
+    original_message_id: str
+
+
 @dataclass
 class Parsed:
     message_id: str
@@ -45,11 +59,12 @@ class Parsed:
     subject: str
     in_reply_to: str
     references: list[str]
-    auto_submitted: bool
+    automatic: str  # why a machine wrote it ("" for a person)
     text: str
     full_text: str
     attachments: list[Part] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    report: Report | None = None
 
 
 def _header(msg: Message, name: str) -> str:
@@ -116,6 +131,88 @@ def _walk(msg: Message) -> list[tuple[Message, int]]:
     return leaves
 
 
+# Local parts of the addresses mail systems send from (RFC 3834 section 2, common practice).
+SYSTEM_SENDERS = frozenset(
+    {
+        "mailer-daemon",
+        "postmaster",
+        "noreply",
+        "no-reply",
+        "no_reply",
+        "donotreply",
+        "do-not-reply",
+        "bounce",
+        "bounces",
+        "daemon",
+        "listserv",
+        "majordomo",
+    }
+)
+
+
+def automatic_reason(msg: Message, sender: str) -> str:
+    """Why this message was written by a machine, or "" when nothing says it was."""
+    auto = _header(msg, "Auto-Submitted").lower()
+    if auto and auto != "no":
+        return f"Auto-Submitted: {auto[:40]}"
+    precedence = _header(msg, "Precedence").lower()
+    if precedence in ("bulk", "junk", "list", "auto_reply"):
+        return f"Precedence: {precedence}"
+    for name in ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress"):
+        if _header(msg, name):
+            return f"{name} present"
+    if _header(msg, "List-Id") or _header(msg, "List-Unsubscribe"):
+        return "sent to a mailing list"
+    local = sender.split("@", 1)[0]
+    if local in SYSTEM_SENDERS or local.startswith(("bounce", "mailer-daemon")):
+        return f"sent by a mail system ({local})"
+    if msg.get_content_type() == "multipart/report":
+        return "a delivery or read report"
+    return ""
+
+
+def _recipient(value: str) -> str:
+    """``rfc822; someone@example.com`` -> the address."""
+    address = value.split(";", 1)[-1].strip().strip("<>").lower()
+    return address if "@" in address else ""
+
+
+def delivery_report(msg: Message) -> Report | None:
+    """What a multipart/report of type delivery-status says failed; None for anything else."""
+    if msg.get_content_type() != "multipart/report":
+        return None
+    if (msg.get_param("report-type") or "").lower() != "delivery-status":
+        return None
+    failed: list[str] = []
+    status = diagnostic = original = ""
+    for part in msg.walk():
+        ctype = part.get_content_type()
+        if ctype == "message/delivery-status":
+            groups = part.get_payload()
+            if not isinstance(groups, list):
+                groups = [email.message_from_string(str(groups), policy=policy.compat32)]
+            for group in groups[:50]:
+                if not isinstance(group, Message):
+                    continue
+                if _header(group, "Action").lower() != "failed":
+                    continue
+                address = _recipient(
+                    _header(group, "Final-Recipient") or _header(group, "Original-Recipient")
+                )
+                if address:
+                    failed.append(address)
+                status = status or _header(group, "Status")[:20]
+                diagnostic = diagnostic or _header(group, "Diagnostic-Code")[:250]
+        elif ctype in ("message/rfc822", "message/global") and not original:
+            inner = part.get_payload()
+            if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+                original = (_ids(_header(inner[0], "Message-ID")) or [""])[0]
+        elif ctype == "text/rfc822-headers" and not original:
+            headers = email.message_from_string(_decode(part), policy=policy.compat32)
+            original = (_ids(_header(headers, "Message-ID")) or [""])[0]
+    return Report(failed, status, diagnostic, original[:255])
+
+
 def parse(raw: bytes) -> Parsed:
     if not raw or not raw.strip():
         raise Unreadable("the message is empty")
@@ -153,22 +250,27 @@ def parse(raw: bytes) -> Parsed:
     full = full[:MAX_TEXT]
     if not full and not attachments:
         notes.append("no text in the message")
-    references = _ids(_header(msg, "References"))
-    auto = _header(msg, "Auto-Submitted").lower()
-    precedence = _header(msg, "Precedence").lower()
+    references = _ids(_header(msg, "References"))[-50:]
+    sender = address.strip().lower()[:320]
+    try:
+        report = delivery_report(msg)
+    except Exception as exc:  # a report too damaged to read is read as a message
+        notes.append(f"delivery report not read: {type(exc).__name__}")
+        report = None
     return Parsed(
         message_id=(_ids(_header(msg, "Message-ID")) or [""])[0][:255],
-        sender=address.strip().lower()[:320],
+        sender=sender,
         sender_name=name.strip()[:200],
         subject=subject[:255],
         in_reply_to=(_ids(_header(msg, "In-Reply-To")) or [""])[0],
         references=references,
-        auto_submitted=(auto not in ("", "no")) or precedence in ("bulk", "junk", "list"),
+        automatic=automatic_reason(msg, sender),
         text=strip_quotes(full) or full,
         full_text=full,
         attachments=attachments,
         notes=notes,
+        report=report,
     )
 
 
-__all__ = ["Parsed", "Part", "Unreadable", "dedupe_key", "parse"]
+__all__ = ["Parsed", "Part", "Report", "Unreadable", "dedupe_key", "delivery_report", "parse"]

@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from playerdesk.brands.models import Brand, hash_key
+from playerdesk.lib import clock
 from playerdesk.people.models import AgentProfile, AgentToken, Player, Presence, Team
 
 
@@ -59,9 +60,36 @@ def find_or_create_player(
         if value and getattr(player, field) != value:
             setattr(player, field, value)
             changed.append(field)
+    if "email" in changed and player.email_failing_since is not None:  # a new address: try it
+        player.email_failing_since = None
+        player.email_failure = ""
+        changed += ["email_failing_since", "email_failure"]
     if changed:
         player.save(update_fields=[*changed, "updated_at"])
     return player
+
+
+def mark_email_failing(*, player: Player, address: str, reason: str) -> bool:
+    """Mail to the player's address came back undelivered: nothing more is sent to it until the
+    player writes from it again. False when ``address`` is no longer the player's."""
+    if not address or address.lower() != (player.email or "").lower():
+        return False
+    updated = Player.objects.filter(pk=player.pk, email_failing_since__isnull=True).update(
+        email_failing_since=clock.now(), email_failure=reason[:300]
+    )
+    if not updated:  # already failing: keep the first date, note the latest reason
+        Player.objects.filter(pk=player.pk).update(email_failure=reason[:300])
+    player.refresh_from_db(fields=["email_failing_since", "email_failure"])
+    return True
+
+
+def clear_email_failing(*, player: Player) -> None:
+    """The player wrote from their address: it works again."""
+    if player.email_failing_since is None:
+        return
+    Player.objects.filter(pk=player.pk).update(email_failing_since=None, email_failure="")
+    player.email_failing_since = None
+    player.email_failure = ""
 
 
 def create_agent(

@@ -138,6 +138,16 @@ class Player(models.Model):
     country = models.CharField(_("country"), max_length=2, default="CA")
     # When the platform closed the account: retention of identity documents counts from here.
     account_closed_at = models.DateTimeField(_("account closed"), null=True, blank=True)
+    email_failing_since = models.DateTimeField(
+        _("email failing since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Mail to this address came back undelivered; nothing more is sent to it "
+            "until the player writes from it again."
+        ),
+    )
+    email_failure = models.CharField(_("email failure"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -57,6 +57,7 @@ __all__ = [
     "escalate",
     "hold",
     "open_ticket",
+    "record_email_failure",
     "reply",
     "request_information",
     "resolve",
@@ -403,7 +404,17 @@ def _agent_message(
     _status_change(ticket, new_status, actor, now, changed, events)
     _save(ticket, changed, now)
     _write_events(ticket, events)
+    if kind == MessageKind.AGENT:
+        _email_player(ticket, message)
     return ticket, message
+
+
+def _email_player(ticket: Ticket, message: Message) -> None:
+    """A public message reaches a player who wrote by email or a form in their inbox too: the
+    email is written in this transaction and sent after it commits (mail/outbound.py)."""
+    from playerdesk.mail import outbound  # mail builds on tickets, so it is imported late
+
+    outbound.queue_message(ticket=ticket, message=message)
 
 
 @transaction.atomic
@@ -446,6 +457,7 @@ def _tell_player(
         channel=ticket.channel,
         created_at=now,
     )
+    _email_player(ticket, message)
     events.append(
         _event(
             ticket,
@@ -560,6 +572,27 @@ def hold(*, ticket: Ticket, reason: str, actor: Actor) -> Ticket:
     _save(ticket, changed, now)
     _write_events(ticket, events)
     return ticket
+
+
+@transaction.atomic
+def record_email_failure(
+    *, ticket: Ticket, address: str, detail: str, message_id: str = "", status: str = ""
+) -> Event:
+    """An email to the player was not delivered (the server gave up, or a delivery report came
+    back): a system event on the ticket, for the agents to see."""
+    now = clock.now()
+    event = _event(
+        ticket,
+        EventType.EMAIL_FAILED,
+        Actor.system(),
+        now,
+        address=address,
+        detail=detail[:300],
+        message_id=message_id,
+        status=status,
+    )
+    _write_events(ticket, [event])
+    return event
 
 
 @transaction.atomic

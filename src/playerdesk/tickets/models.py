@@ -306,6 +306,7 @@ class EventType(models.TextChoices):
     SLA_AT_RISK = "sla_at_risk", _("Response target at risk")
     SLA_BREACHED = "sla_breached", _("Response target breached")
     HARM = "harm", _("Signs of gambling harm")
+    EMAIL_FAILED = "email_failed", _("Email not delivered")
 
 
 class ActorKind(models.TextChoices):

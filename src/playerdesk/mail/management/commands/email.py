@@ -1,4 +1,5 @@
-"""``playerdesk email ingest --brand SLUG FILE...``: deliver raw messages as if received."""
+"""``playerdesk email``: ``ingest --brand SLUG FILE...`` delivers raw messages as if received;
+``poll`` reads the IMAP mailboxes now; ``send`` sends the emails that are due now."""
 
 from __future__ import annotations
 
@@ -16,8 +17,30 @@ class Command(BaseCommand):
         ingest = sub.add_parser("ingest", help="Ingest .eml files as received mail.")
         ingest.add_argument("--brand", required=True, help="brand slug")
         ingest.add_argument("files", nargs="+", type=Path)
+        sub.add_parser("poll", help="Read every enabled IMAP mailbox once, now.")
+        sub.add_parser("send", help="Send the emails that are due, now.")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        if opts["action"] == "poll":
+            return self.poll()
+        if opts["action"] == "send":
+            from playerdesk.mail.outbound import deliver_due
+
+            self.stdout.write(f"sent: {deliver_due(limit=10_000)}")
+            return None
+        return self.ingest(opts)
+
+    def poll(self) -> None:
+        from playerdesk.mail.imap import poll_all
+        from playerdesk.mail.models import Mailbox
+
+        taken = poll_all()
+        for box in Mailbox.objects.filter(enabled=True).order_by("id"):
+            state = f"error: {box.last_error}" if box.last_error else "ok"
+            self.stdout.write(f"{box.address}: {state}")
+        self.stdout.write(f"messages taken: {taken}")
+
+    def ingest(self, opts: dict[str, Any]) -> None:
         from playerdesk.brands.models import Brand
         from playerdesk.mail.ingest import ingest
 
