@@ -210,3 +210,39 @@ def test_an_unauthenticated_form_never_changes_an_existing_players_details(ojo, 
     player.refresh_from_db()
     assert player.name == "Julie Tremblay" and player.preferred_language == "fr"
     assert Ticket.objects.get().player == player
+
+
+def test_the_form_is_acknowledged_by_email_where_the_brand_does(ojo, teams, mailoutbox):
+    from playerdesk.brands.models import ChannelSetting
+    from playerdesk.lib.memo import clear_all
+    from playerdesk.mail.models import OutboundEmail
+    from playerdesk.mail.outbound import deliver_due
+
+    ChannelSetting.objects.create(brand=ojo, channel="form", automatic_acknowledgment=True)
+    response = _post(Client(), ojo, _public("general"), "fr")
+    assert response.status_code == 302
+    ticket = Ticket.objects.get()
+    assert deliver_due() == 1
+    (ack,) = mailoutbox
+    assert ticket.reference in ack.subject and ack.to == ["julie@example.ca"]
+    assert "Nous avons bien reçu votre message" in ack.body
+    ChannelSetting.objects.filter(brand=ojo, channel="form").update(automatic_acknowledgment=False)
+    clear_all()  # channel settings are kept per process for a few seconds
+    _post(Client(), ojo, _public("general", email="marc@example.ca"), "en")
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_agents_see_the_emails_to_the_player_and_a_failing_address(ojo, teams, alice, make_ticket):
+    from playerdesk.lib import clock
+    from playerdesk.people.models import Player
+
+    ticket = make_ticket(ojo, category="general")
+    Player.objects.filter(pk=ticket.player_id).update(
+        email="julie@example.ca", email_failing_since=clock.now(), email_failure="5.1.1 unknown"
+    )
+    client = _agent_client(alice)
+    url = f"/console/tickets/{ticket.reference}/"
+    client.post(url + "reply/", {"body": "Hello there"})
+    page = client.get(url).content.decode()
+    assert 'data-testid="email-failing"' in page and "5.1.1 unknown" in page
+    assert 'data-testid="emails"' in page and "Not sent" in page

@@ -20,6 +20,7 @@ from playerdesk.console import forms
 from playerdesk.kyc import actions as kyc_actions
 from playerdesk.kyc.models import StepUp, Trigger, VerificationCase
 from playerdesk.lib import clock
+from playerdesk.mail.selectors import emails_for_ticket
 from playerdesk.people.actions import set_presence
 from playerdesk.people.models import AgentProfile, Player, Presence, Role, Team
 from playerdesk.routing.queue import claim_next
@@ -248,6 +249,7 @@ def ticket(request: HttpRequest, reference: str) -> HttpResponse:
                 DETAIL_LABELS.get(k, k) for k in incidents.missing(t.category, t.fields)
             ],
             "account_form": forms.AccountChangeForm(),
+            "emails": emails_for_ticket(t),
             **_identity(t),
             **_triage_labels(t),
         },

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from playerdesk.brands.models import Brand
 from playerdesk.kyc import files
 from playerdesk.lib import clock
+from playerdesk.mail import outbound
 from playerdesk.people.actions import find_or_create_player
 from playerdesk.people.models import Player
 from playerdesk.portal.views import session_player
@@ -302,6 +303,7 @@ def _open(
             actions.attach_file(
                 message=message, filename=name, data=content, content_type=found.mime
             )
+        outbound.acknowledge(ticket=ticket)
     return ticket
 
 
