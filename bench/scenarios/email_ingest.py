@@ -2,7 +2,11 @@
 typical 20 KB messages (a question and the quoted earlier exchange), half of them replies that
 continue a ticket by the reference in the subject. Printed: messages/s through ``ingest`` and,
 as the baseline in the same run, messages/s through ``parse`` alone (reading the MIME, decoding,
-cutting the quote) on the same messages. The last line starts with the figure."""
+cutting the quote) on the same messages. The last line starts with the figure.
+
+Deliveries come from ``--processes`` processes (default 2, as ``playerdesk serve --workers 2``
+or two workers reading mailboxes) of ``--threads`` threads each; the single-process figure is
+printed too, as ``--processes 1``."""
 
 from __future__ import annotations
 
@@ -19,7 +23,10 @@ def main(argv: list[str]) -> int:
         "--threads",
         type=int,
         default=4,
-        help="deliveries at once, as from several mail-provider calls (1: one after another)",
+        help="deliveries at once in each process, as from several mail-provider calls",
+    )
+    parser.add_argument(
+        "--processes", type=int, default=2, help="processes delivering at once (1: one process)"
     )
     args = parser.parse_args(argv)
     db = "playerdesk_bench_email"
@@ -32,6 +39,7 @@ def main(argv: list[str]) -> int:
                 SCRIPT.replace("MESSAGES", str(args.messages))
                 .replace("ROUNDS", str(args.rounds))
                 .replace("THREADS", str(args.threads))
+                .replace("PROCESSES", str(args.processes))
             )
             out = lib.playerdesk(env, "shell", "-c", script)
             print(out.strip())
@@ -41,7 +49,7 @@ def main(argv: list[str]) -> int:
 
 
 SCRIPT = r"""
-import statistics, threading, time
+import multiprocessing, statistics, threading, time
 from email.message import EmailMessage
 from django.db import connection
 from playerdesk.demo.load import load_configuration
@@ -70,6 +78,26 @@ def mail(i, subject):
     return bytes(msg)
 
 
+def deliver_share(share):
+    # In a child process: THREADS threads deliver the share; the count of each outcome.
+    outcomes = {}
+    lock = threading.Lock()
+
+    def work(part):
+        for raw in part:
+            status = str(ingest(brand, raw).status)
+            with lock:
+                outcomes[status] = outcomes.get(status, 0) + 1
+        connection.close()
+
+    workers = [threading.Thread(target=work, args=(share[k::THREADS],)) for k in range(THREADS)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return outcomes
+
+
 n = MESSAGES
 # Players' first messages: one ticket each for 400 players.
 for i in range(400):
@@ -87,30 +115,33 @@ for r in range(ROUNDS):
     for raw in batch:
         parse(raw)
     parse_rates.append(n / (time.perf_counter() - started))
-    outcomes = {}
-    lock = threading.Lock()
-
-    def work(share):
-        for raw in share:
-            status = str(ingest(brand, raw).status)
-            with lock:
-                outcomes[status] = outcomes.get(status, 0) + 1
-        connection.close()
-
-    workers = [threading.Thread(target=work, args=(batch[k::THREADS],)) for k in range(THREADS)]
+    connection.close()
+    if hasattr(connection, "close_pool"):
+        connection.close_pool()  # a pool's threads do not survive a fork: each child opens its own
+    ctx = multiprocessing.get_context("fork")
+    results = ctx.Queue()
+    children = [
+        ctx.Process(target=lambda k=k: results.put(deliver_share(batch[k::PROCESSES])))
+        for k in range(PROCESSES)
+    ]
     started = time.perf_counter()
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
+    for child in children:
+        child.start()
+    counts = [results.get() for _ in children]
     ingest_rates.append(n / (time.perf_counter() - started))
+    for child in children:
+        child.join()
+    outcomes = {}
+    for c in counts:
+        for key, value in c.items():
+            outcomes[key] = outcomes.get(key, 0) + value
     print(
         f"round {r + 1}: ingest {ingest_rates[-1]:.1f} messages/s {outcomes}, "
         f"parse only {parse_rates[-1]:.1f} messages/s"
     )
 print(
     f"messages of {statistics.mean(sizes) / 1024:.1f} KB on average, {n} a round, "
-    f"{THREADS} at once, PostgreSQL"
+    f"{PROCESSES} process(es) of {THREADS} threads, PostgreSQL"
 )
 print(
     f"email_ingest: {statistics.median(ingest_rates):.1f} messages/s "

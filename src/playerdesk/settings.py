@@ -217,7 +217,7 @@ PLAYERDESK_PERIODIC_TASKS = [
     ("playerdesk.kyc.tasks.deliver_webhooks", 30),
     ("playerdesk.kyc.tasks.expire_cases", 3600),
     ("playerdesk.kyc.tasks.purge_documents", 3600),
-    ("playerdesk.mail.tasks.send_mail", 30),
+    ("playerdesk.mail.tasks.send_mail", 10),
     ("playerdesk.mail.tasks.poll_mailboxes", envint("PLAYERDESK_IMAP_POLL_SECONDS", 60)),
 ]
 

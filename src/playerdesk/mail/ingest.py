@@ -218,7 +218,7 @@ def _deliver(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
     reason = "; ".join([*parsed.notes, *refused])[:300]
     _row(brand, raw, key, parsed, status=status, ticket=ticket, message=message, reason=reason)
     if status == InboundStatus.CREATED:  # after the original is stored: the answer threads on it
-        outbound.acknowledge(ticket=ticket, automatic=parsed.automatic)
+        outbound.acknowledge(ticket=ticket, automatic=parsed.automatic, opened_by=parsed.message_id)
     return Result(status, ticket.reference, reason)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import secrets
 import smtplib
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -33,9 +34,16 @@ from django.utils.translation import gettext as _
 
 from playerdesk.brands.models import Brand, Channel
 from playerdesk.lib import clock
+from playerdesk.lib.memo import ttl_cache
 from playerdesk.lib.retry import backoff
 from playerdesk.lib.sanitize import html_to_text
-from playerdesk.mail.models import InboundEmail, OutboundEmail, OutboundKind, OutboundStatus
+from playerdesk.mail.models import (
+    InboundEmail,
+    Mailbox,
+    OutboundEmail,
+    OutboundKind,
+    OutboundStatus,
+)
 from playerdesk.sla.schedules import channel_setting
 from playerdesk.tickets import notices
 from playerdesk.tickets.models import Message, Ticket
@@ -56,11 +64,18 @@ def sender_address(brand: Brand) -> str:
     return brand.support_email or settings.DEFAULT_FROM_EMAIL
 
 
+@ttl_cache(30.0)
+def _mailbox_addresses(brand_id: int) -> frozenset[str]:
+    return frozenset(
+        a.lower()
+        for a in Mailbox.objects.filter(brand_id=brand_id).values_list("address", flat=True)
+    )
+
+
 def own_addresses(brand: Brand) -> set[str]:
     """Every address of the brand: mail from one of them is ours, never answered."""
     found = {brand.support_email, brand.formal_email, settings.DEFAULT_FROM_EMAIL}
-    found.update(brand.mailboxes.values_list("address", flat=True))
-    return {a.lower() for a in found if a}
+    return {a.lower() for a in found if a} | _mailbox_addresses(brand.pk)
 
 
 def _domain(address: str) -> str:
@@ -73,9 +88,12 @@ def new_message_id(brand: Brand, ticket: Ticket) -> str:
     return f"<{ticket.reference.lower()}.{secrets.token_hex(8)}@{_domain(sender_address(brand))}>"
 
 
-def thread_headers(ticket: Ticket) -> tuple[str, list[str]]:
+def thread_headers(ticket: Ticket, *, first: str = "") -> tuple[str, list[str]]:
     """``In-Reply-To`` (the player's latest email, else our latest) and ``References`` (the
-    first message of the conversation and the latest ones, oldest first)."""
+    first message of the conversation and the latest ones, oldest first). ``first``: the
+    Message-ID of the email that has just opened the ticket (there is nothing else yet)."""
+    if first:
+        return first, [first]
     inbound = list(
         InboundEmail.objects.filter(ticket=ticket)
         .exclude(header_message_id="")
@@ -114,12 +132,17 @@ def _render(kind: str, brand: Brand, context: dict[str, object]) -> tuple[str, s
 
 
 def _create(
-    ticket: Ticket, kind: str, context: dict[str, object], message: Message | None
+    ticket: Ticket,
+    kind: str,
+    context: dict[str, object],
+    message: Message | None,
+    *,
+    opened_by: str = "",
 ) -> OutboundEmail:
     brand = ticket.brand
     player = ticket.player
     language = player.preferred_language or brand.primary_language
-    in_reply_to, references = thread_headers(ticket)
+    in_reply_to, references = thread_headers(ticket, first=opened_by)
     with translation.override(language):
         subject = _subject(ticket, kind)
         text, html = _render(
@@ -179,10 +202,13 @@ def automatic_answers_lately(address: str, now: datetime | None = None) -> int:
     ).count()
 
 
-def acknowledge(*, ticket: Ticket, automatic: str = "") -> OutboundEmail | None:
+def acknowledge(
+    *, ticket: Ticket, automatic: str = "", opened_by: str = ""
+) -> OutboundEmail | None:
     """The automatic acknowledgment of a new ticket, with its reference and the expected time of
     the answer, where the brand acknowledges that channel. ``automatic`` (why the message that
-    opened it was written by a machine) means no answer at all."""
+    opened it was written by a machine) means no answer at all; ``opened_by``: the Message-ID of
+    the email that opened it, which the acknowledgment answers."""
     brand = ticket.brand
     player = ticket.player
     address = (player.email or "").lower()
@@ -212,15 +238,27 @@ def acknowledge(*, ticket: Ticket, automatic: str = "") -> OutboundEmail | None:
         OutboundKind.ACKNOWLEDGMENT,
         {"expected": notices.when(expected, brand.timezone, language) if expected else ""},
         None,
+        opened_by=opened_by,
     )
 
 
 # --- sending ---------------------------------------------------------------------------------
 
 
+_last_kick = 0.0
+KICK_SECONDS = 1.0
+
+
 def _kick() -> None:
+    """Ask a worker to send now: at most once a second per process (a burst of answers is one
+    task; what a running task missed is sent by the periodic run, every few seconds)."""
+    global _last_kick
     from playerdesk.mail.tasks import send_mail
 
+    now = time.monotonic()
+    if now - _last_kick < KICK_SECONDS:
+        return
+    _last_kick = now
     try:
         send_mail.enqueue()
     except Exception:  # the periodic run will send it

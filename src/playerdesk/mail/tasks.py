@@ -9,8 +9,13 @@ from playerdesk.mail import imap, outbound
 
 @task()
 def send_mail() -> int:
-    """Send the emails that are due (mail/outbound.py)."""
-    return outbound.deliver_due()
+    """Send the emails that are due (mail/outbound.py), a hundred at a time until none is."""
+    total = 0
+    while True:
+        sent = outbound.deliver_due(limit=100)
+        total += sent
+        if sent < 100:
+            return total
 
 
 @task()

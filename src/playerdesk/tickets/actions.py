@@ -293,9 +293,10 @@ def open_ticket(
         return ticket, message, event
 
     if connection.vendor == "postgresql":
-        # One statement is a transaction by itself. Inside a caller's transaction, or with the
-        # player to mark too, a transaction (a savepoint when nested) keeps them together.
-        together = connection.in_atomic_block or decision.harm
+        # One statement is a transaction by itself; with the player to mark too, a transaction
+        # keeps them together. Inside a caller's transaction, that one does (no savepoint: an
+        # error here fails the caller's transaction, which is what every caller wants).
+        together = decision.harm and not connection.in_atomic_block
         with transaction.atomic() if together else contextlib.nullcontext():
             ticket, message, event = rows()
             insert_with_children(ticket, [(message, "ticket"), (event, "ticket")])
@@ -342,7 +343,7 @@ def add_player_message(
         ticket=ticket,
         kind=MessageKind.PLAYER,
         body=body_from_input(body, is_html=is_html),
-        author_player=ticket.player,
+        author_player_id=ticket.player_id,
         channel=channel or ticket.channel,
         created_at=now,
     )
