@@ -4,9 +4,9 @@ continue a ticket by the reference in the subject. Printed: messages/s through `
 as the baseline in the same run, messages/s through ``parse`` alone (reading the MIME, decoding,
 cutting the quote) on the same messages. The last line starts with the figure.
 
-Deliveries come from ``--processes`` processes (default 2, as ``playerdesk serve --workers 2``
-or two workers reading mailboxes) of ``--threads`` threads each; the single-process figure is
-printed too, as ``--processes 1``."""
+Deliveries come from ``--processes`` processes (default 3, as ``playerdesk serve --workers 3``
+or three workers reading mailboxes) of ``--threads`` threads each (default 3); ``--processes 1``
+gives the figure of one process."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--threads",
         type=int,
-        default=4,
+        default=3,
         help="deliveries at once in each process, as from several mail-provider calls",
     )
     parser.add_argument(
-        "--processes", type=int, default=2, help="processes delivering at once (1: one process)"
+        "--processes", type=int, default=3, help="processes delivering at once (1: one process)"
     )
     args = parser.parse_args(argv)
     db = "playerdesk_bench_email"

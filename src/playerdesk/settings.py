@@ -279,5 +279,6 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "django_tasks_db": {"level": "WARNING"},
         "uvicorn.access": {"level": "WARNING"},
+        "mail.log": {"level": "WARNING"},  # aiosmtpd: a line per connection otherwise
     },
 }
