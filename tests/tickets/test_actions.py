@@ -237,3 +237,29 @@ def test_the_realtime_push_carries_the_event_types(
     event, groups = sent[0]
     assert event["type"] == "ticket.changed" and event["events"] == ["status"]
     assert f"brand.{ticket.brand_id}" in groups
+
+
+def test_a_ticket_opens_untriaged_when_the_model_cannot_be_read(
+    ojo, teams, player, monkeypatch, tmp_path
+):
+    from playerdesk.triage import classifier
+
+    broken = tmp_path / "model.zip"
+    broken.write_bytes(b"not a model")
+    monkeypatch.setenv(classifier.MODEL_ENV, str(broken))
+    classifier._model.cache_clear()
+    try:
+        ticket = actions.open_ticket(
+            brand=ojo,
+            player=player,
+            channel="api",
+            subject="Withdrawal",
+            body="Where is my withdrawal?",
+            actor=actions.Actor.for_player(player),
+        )
+        assert ticket.category == "general" and ticket.triage == {}
+        actions.add_player_message(
+            ticket=ticket, body="still nothing", actor=actions.Actor.for_player(player)
+        )
+    finally:
+        classifier._model.cache_clear()

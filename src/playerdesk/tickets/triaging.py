@@ -12,6 +12,7 @@ priority and team, within the rules of docs/triage.md. No writes here: tickets.a
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,8 @@ from playerdesk.tickets.models import PRIORITY_RANK, Category, Priority
 from playerdesk.triage.classifier import Triage, triage
 
 HARM_CATEGORY = Category.RESPONSIBLE_GAMBLING
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,14 +87,19 @@ def decide(
 ) -> Decision:
     """The ticket's category, priority and language from what was given and what the text
     says."""
+    untriaged = Decision(
+        category=category or Category.GENERAL,
+        priority=priority or priority_for_category(category or Category.GENERAL),
+        language=language or player.preferred_language or brand.primary_language,
+    )
     if not settings.PLAYERDESK_TRIAGE:
-        category = category or Category.GENERAL
-        return Decision(
-            category=category,
-            priority=priority or priority_for_category(category),
-            language=language or player.preferred_language or brand.primary_language,
-        )
-    result = triage(text, fallback_language=brand.primary_language)
+        return untriaged
+    try:
+        result = triage(text, fallback_language=brand.primary_language)
+    except Exception as exc:  # a model file that cannot be read, a fault of the triage
+        # A ticket never fails to open for its triage: it goes untriaged, and the log says why.
+        logger.error("triage unavailable, the ticket opens untriaged: %s", exc)
+        return untriaged
     needs_category = False
     if category:
         chosen = category
@@ -127,7 +135,11 @@ def follow_up(text: str, *, brand: Brand) -> Triage | None:
     short answers do not move tickets."""
     if not settings.PLAYERDESK_TRIAGE:
         return None
-    result = triage(text, fallback_language=brand.primary_language)
+    try:
+        result = triage(text, fallback_language=brand.primary_language)
+    except Exception as exc:
+        logger.error("triage unavailable for a later message: %s", exc)
+        return None
     if result.harm and result.harm_confidence >= FOLLOW_UP_HARM:
         return result
     return None
