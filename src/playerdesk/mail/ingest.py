@@ -20,7 +20,6 @@ import zlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -30,7 +29,7 @@ from playerdesk.lib import clock
 from playerdesk.mail import outbound
 from playerdesk.mail.models import InboundEmail, InboundStatus, OutboundEmail, OutboundStatus
 from playerdesk.mail.parse import Parsed, Unreadable, dedupe_key, parse
-from playerdesk.people.actions import clear_email_failing, find_or_create_player, mark_email_failing
+from playerdesk.people.actions import clear_email_failing, mark_email_failing, player_for_address
 from playerdesk.people.models import Player
 from playerdesk.tickets import actions, references
 from playerdesk.tickets.lifecycle import TransitionError
@@ -140,15 +139,7 @@ def _store_failure(
 def _player(brand: Brand, parsed: Parsed) -> Player:
     """The brand's player of this address; an existing one keeps their details (a From header
     is easy to write), a new one is named as the message says."""
-    existing = (
-        Player.objects.annotate(email_key=Lower("email"))
-        .filter(brand=brand, email_key=parsed.sender)
-        .order_by("id")
-        .first()
-    )
-    return existing or find_or_create_player(
-        brand=brand, email=parsed.sender, name=parsed.sender_name
-    )
+    return player_for_address(brand=brand, email=parsed.sender, name=parsed.sender_name)
 
 
 def _thread(brand: Brand, parsed: Parsed, player: Player) -> Ticket | None:

@@ -69,6 +69,23 @@ def find_or_create_player(
     return player
 
 
+def player_for_address(
+    *, brand: Brand, email: str, name: str = "", language: str | None = None
+) -> Player:
+    """The brand's player of this address for someone who is not signed in (an email, the
+    contact form, a chat before login): an existing player keeps their details, since anyone
+    can type an address; a new one is created with what was given."""
+    existing = (
+        Player.objects.annotate(email_key=Lower("email"))
+        .filter(brand=brand, email_key=email.strip().lower())
+        .order_by("id")
+        .first()
+    )
+    return existing or find_or_create_player(
+        brand=brand, email=email.strip(), name=name, language=language
+    )
+
+
 def mark_email_failing(*, player: Player, address: str, reason: str) -> bool:
     """Mail to the player's address came back undelivered: nothing more is sent to it until the
     player writes from it again. False when ``address`` is no longer the player's."""

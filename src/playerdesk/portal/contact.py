@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -28,7 +27,7 @@ from playerdesk.brands.models import Brand
 from playerdesk.kyc import files
 from playerdesk.lib import clock
 from playerdesk.mail import outbound
-from playerdesk.people.actions import find_or_create_player
+from playerdesk.people.actions import player_for_address
 from playerdesk.people.models import Player
 from playerdesk.portal.views import session_player
 from playerdesk.tickets import actions, incidents
@@ -277,14 +276,7 @@ def _open(
     subject = description.splitlines()[0][:120] if description else str(_("Contact form"))
     with transaction.atomic():
         if player is None:
-            # Someone unauthenticated: an existing player of that address keeps their details
-            # (anyone can type an address); a new one is created with what was given.
-            player = (
-                Player.objects.annotate(email_key=Lower("email"))
-                .filter(brand=brand, email_key=data["email"].lower())
-                .order_by("id")
-                .first()
-            ) or find_or_create_player(
+            player = player_for_address(
                 brand=brand, email=data["email"], name=data["name"], language=language
             )
         ticket = actions.open_ticket(
