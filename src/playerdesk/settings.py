@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "playerdesk.triage",
     "playerdesk.kyc",
     "playerdesk.mail",
+    "playerdesk.chat",
     "playerdesk.api",
     "playerdesk.console",
     "playerdesk.portal",

@@ -1,7 +1,24 @@
+"""WebSocket addresses. The console's and the agents' chat panel share the desk's session and
+its own origin; the player's chat widget runs on the brands' sites, so its consumer checks the
+origin against the brand's website itself (chat/consumers.py)."""
+
+from typing import Any
+
+from channels.auth import AuthMiddlewareStack
+from channels.security.websocket import AllowedHostsOriginValidator
 from django.urls import path
 
+from playerdesk.chat.consumers import AgentChatConsumer, PlayerChatConsumer
 from playerdesk.realtime.consumers import ConsoleConsumer
 
+
+def _desk(consumer: Any) -> Any:
+    """A consumer of the desk's own pages: same origin, the signed-in user."""
+    return AllowedHostsOriginValidator(AuthMiddlewareStack(consumer.as_asgi()))
+
+
 websocket_urlpatterns = [
-    path("ws/console/", ConsoleConsumer.as_asgi()),
+    path("ws/console/", _desk(ConsoleConsumer)),
+    path("ws/chat/agent/", _desk(AgentChatConsumer)),
+    path("ws/widget/<slug:brand>/", PlayerChatConsumer.as_asgi()),
 ]

@@ -54,6 +54,7 @@ __all__ = [
     "change_category",
     "change_priority",
     "close",
+    "continue_by_email",
     "escalate",
     "hold",
     "open_ticket",
@@ -332,11 +333,21 @@ def _unflag_player_if_clear(player: Player) -> None:
 
 @transaction.atomic
 def add_player_message(
-    *, ticket: Ticket, body: str, actor: Actor, channel: str | None = None, is_html: bool = False
+    *,
+    ticket: Ticket,
+    body: str,
+    actor: Actor,
+    channel: str | None = None,
+    is_html: bool = False,
+    client_id: str = "",
 ) -> Message:
-    """The player wrote again. A reply to a resolved or waiting ticket reopens it."""
+    """The player wrote again. A reply to a resolved or waiting ticket reopens it. A message
+    with the ``client_id`` of one already stored is that one (sent again after a lost
+    connection)."""
     _check_body(body)
     ticket = _locked(ticket)
+    if client_id and (sent := _already_sent(ticket, client_id)) is not None:
+        return sent
     new_status = check_action("add_player_message", ticket.status)
     now = clock.now()
     message = Message.objects.create(
@@ -345,6 +356,7 @@ def add_player_message(
         body=body_from_input(body, is_html=is_html),
         author_player_id=ticket.player_id,
         channel=channel or ticket.channel,
+        client_id=client_id[:64],
         created_at=now,
     )
     changed = ["last_player_message_at"]
@@ -373,6 +385,11 @@ def add_player_message(
     return message
 
 
+def _already_sent(ticket: Ticket, client_id: str) -> Message | None:
+    """Under the ticket's lock: the message stored with this client id, if any."""
+    return Message.objects.filter(ticket=ticket, client_id=client_id[:64]).first()
+
+
 def _agent_message(
     ticket: Ticket,
     action: str,
@@ -380,11 +397,14 @@ def _agent_message(
     event_type: str,
     body: str,
     actor: Actor,
+    client_id: str = "",
     **event_data: Any,
 ) -> tuple[Ticket, Message]:
     _check_agent_may_write(actor)
     _check_body(body)
     ticket = _locked(ticket)
+    if client_id and (sent := _already_sent(ticket, client_id)) is not None:
+        return ticket, sent
     new_status = check_action(action, ticket.status)
     now = clock.now()
     message = Message.objects.create(
@@ -393,6 +413,7 @@ def _agent_message(
         body=body_from_input(body),
         author_agent=actor.agent,
         channel=ticket.channel,
+        client_id=client_id[:64],
         created_at=now,
     )
     changed: list[str] = []
@@ -419,9 +440,11 @@ def _email_player(ticket: Ticket, message: Message) -> None:
 
 
 @transaction.atomic
-def reply(*, ticket: Ticket, body: str, actor: Actor) -> Message:
-    """A public answer to the player."""
-    return _agent_message(ticket, "reply", MessageKind.AGENT, EventType.REPLY, body, actor)[1]
+def reply(*, ticket: Ticket, body: str, actor: Actor, client_id: str = "") -> Message:
+    """A public answer to the player (``client_id``: as for ``add_player_message``)."""
+    return _agent_message(
+        ticket, "reply", MessageKind.AGENT, EventType.REPLY, body, actor, client_id
+    )[1]
 
 
 @transaction.atomic
@@ -571,6 +594,28 @@ def hold(*, ticket: Ticket, reason: str, actor: Actor) -> Ticket:
     _status_change(ticket, new_status, actor, now, changed, events)
     events[0].data["reason"] = reason.strip()
     _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket
+
+
+@transaction.atomic
+def continue_by_email(*, ticket: Ticket, actor: Actor) -> Ticket:
+    """A chat ended before its ticket was resolved: the ticket goes on by email."""
+    ticket = _locked(ticket)
+    if ticket.channel == "email":
+        return ticket
+    now = clock.now()
+    events = [
+        _event(
+            ticket,
+            EventType.FIELDS,
+            actor,
+            now,
+            changes={"channel": {"from": ticket.channel, "to": "email"}},
+        )
+    ]
+    ticket.channel = "email"
+    _save(ticket, ["channel"], now)
     _write_events(ticket, events)
     return ticket
 

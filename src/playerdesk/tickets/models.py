@@ -252,6 +252,9 @@ class Message(models.Model):
         Player, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     channel = models.CharField(max_length=20, choices=Channel.choices)
+    # The sender's own id of the message (live chat): a message sent again after a lost
+    # connection is stored once.
+    client_id = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField()
 
     class Meta:
@@ -259,6 +262,13 @@ class Message(models.Model):
         verbose_name = _("message")
         verbose_name_plural = _("messages")
         indexes = [models.Index(fields=["ticket", "created_at"], name="message_ticket_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "client_id"],
+                condition=~models.Q(client_id=""),
+                name="message_ticket_client_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"

@@ -1,0 +1,175 @@
+"""Every change of a live chat: start, accept, messages, read receipts, end. Each is one
+transaction; the consoles and the player's widget hear of it after commit through the ticket's
+group (they then read what is new: ``selectors.messages_after``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
+
+from playerdesk.brands.models import Brand
+from playerdesk.chat.models import Conversation, State
+from playerdesk.lib import clock
+from playerdesk.people.models import AgentProfile, Player
+from playerdesk.realtime.events import brand_group, send_event_on_commit, ticket_group
+from playerdesk.tickets import actions as ticket_actions
+from playerdesk.tickets.models import Message, Status
+
+DomainError = ticket_actions.DomainError
+
+
+def _state_event(conversation: Conversation, **extra: object) -> None:
+    """Tell the ticket's group (player and agent) and the brand's consoles (waiting lines)."""
+    event = {
+        "type": "chat.state",
+        "conversation": conversation.pk,
+        "ticket": conversation.ticket_id,
+        "state": conversation.state,
+        **extra,
+    }
+    send_event_on_commit(
+        event, [ticket_group(conversation.ticket_id), brand_group(conversation.brand_id)]
+    )
+
+
+def _subject(body: str) -> str:
+    first = body.strip().splitlines()[0] if body.strip() else ""
+    return first[:80] or str(_("Live chat"))
+
+
+@transaction.atomic
+def start(
+    *, brand: Brand, player: Player, language: str, body: str, client_id: str = ""
+) -> Conversation:
+    """The player's first message: a ticket on the chat channel, waiting for an agent. The same
+    first message sent again (after a lost connection) is the conversation it started."""
+    if client_id:
+        since = clock.now() - timedelta(days=1)
+        sent = (
+            Message.objects.filter(
+                client_id=client_id[:64],
+                ticket__player=player,
+                ticket__channel="chat",
+                created_at__gte=since,
+            )
+            .values_list("ticket_id", flat=True)
+            .first()
+        )
+        if sent is not None:
+            return Conversation.objects.select_related("ticket").get(ticket_id=sent)
+    ticket = ticket_actions.open_ticket(
+        brand=brand,
+        player=player,
+        channel="chat",
+        subject=_subject(body),
+        body=body,
+        actor=ticket_actions.Actor.for_player(player),
+        language=language,
+    )
+    if client_id:
+        Message.objects.filter(ticket=ticket).update(client_id=client_id[:64])
+    conversation = Conversation.objects.create(
+        brand=brand,
+        ticket=ticket,
+        player=player,
+        language=language,
+        team_id=ticket.team_id,
+        state=State.WAITING,
+        created_at=ticket.created_at,
+    )
+    _state_event(conversation)
+    return conversation
+
+
+def _locked(conversation: Conversation) -> Conversation:
+    return (
+        Conversation.objects.select_for_update()
+        .select_related("ticket", "agent", "player")
+        .get(pk=conversation.pk)
+    )
+
+
+@transaction.atomic
+def accept(*, conversation: Conversation, agent: AgentProfile) -> Conversation:
+    """The agent takes the waiting chat; one agent only, within their capacity of chats."""
+    conversation = _locked(conversation)
+    if conversation.state != State.WAITING:
+        raise DomainError(str(_("Another agent has already taken this chat.")))
+    if not agent.brands.filter(pk=conversation.brand_id).exists():
+        raise DomainError(str(_("This chat is of a brand you do not work for.")))
+    if conversation.language not in (agent.languages or []):
+        raise DomainError(str(_("This chat is in a language you do not answer in.")))
+    active = Conversation.objects.filter(agent=agent, state=State.ACTIVE).count()
+    if agent.capacity and active >= agent.capacity:
+        raise DomainError(
+            str(_("You already have %(count)d chats open, your capacity.") % {"count": active})
+        )
+    now = clock.now()
+    conversation.state = State.ACTIVE
+    conversation.agent = agent
+    conversation.accepted_at = now
+    conversation.save(update_fields=["state", "agent", "accepted_at"])
+    ticket_actions.assign(
+        ticket=conversation.ticket, agent=agent, actor=ticket_actions.Actor.for_agent(agent)
+    )
+    _state_event(conversation, agent=agent.display_name)
+    return conversation
+
+
+def say_as_player(*, conversation: Conversation, body: str, client_id: str) -> Message:
+    if conversation.state == State.ENDED:
+        raise DomainError(str(_("This chat has ended.")))
+    return ticket_actions.add_player_message(
+        ticket=conversation.ticket,
+        body=body,
+        actor=ticket_actions.Actor.for_player(conversation.player),
+        channel="chat",
+        client_id=client_id,
+    )
+
+
+def say_as_agent(
+    *, conversation: Conversation, agent: AgentProfile, body: str, client_id: str
+) -> Message:
+    if conversation.state != State.ACTIVE or conversation.agent_id != agent.pk:
+        raise DomainError(str(_("This chat is not yours to answer.")))
+    return ticket_actions.reply(
+        ticket=conversation.ticket,
+        body=body,
+        actor=ticket_actions.Actor.for_agent(agent),
+        client_id=client_id,
+    )
+
+
+def mark_read(*, conversation: Conversation, by: str, message_id: int) -> None:
+    """Read receipts: the last message ``by`` ("player" or "agent") has seen."""
+    field = "player_read_id" if by == "player" else "agent_read_id"
+    with transaction.atomic():
+        Conversation.objects.filter(pk=conversation.pk).update(
+            **{field: Greatest(F(field), int(message_id))}
+        )
+        send_event_on_commit(
+            {"type": "chat.read", "ticket": conversation.ticket_id, "by": by, "id": message_id},
+            [ticket_group(conversation.ticket_id)],
+        )
+
+
+@transaction.atomic
+def end(*, conversation: Conversation, actor: ticket_actions.Actor) -> Conversation:
+    """The chat is over. A ticket left unresolved continues by email (its channel becomes
+    ``email``: the agents' answers then reach the player in their inbox)."""
+    conversation = _locked(conversation)
+    if conversation.state == State.ENDED:
+        return conversation
+    conversation.state = State.ENDED
+    conversation.ended_at = clock.now()
+    conversation.save(update_fields=["state", "ended_at"])
+    ticket = conversation.ticket
+    if ticket.status not in (Status.RESOLVED, Status.CLOSED) and ticket.player.email:
+        ticket_actions.continue_by_email(ticket=ticket, actor=actor)
+    _state_event(conversation)
+    return conversation

@@ -1,0 +1,601 @@
+"""The live chat's two WebSocket ends: the player's widget and the agent's chat panel.
+
+Delivery that loses nothing: each message a side sends carries its own ``client_id``; the
+server answers ``ack`` (with the message's id) only once the message is committed, and a message
+sent again with the same ``client_id`` is stored once. Each side says the last message id it has
+(``after``) when it (re)connects and is sent everything after it, in id order; then every
+commit on the ticket (announced through the ticket's group) makes the server send what is new
+since the last id it sent. So after any number of lost connections each side holds every
+message exactly once, in order, as the ticket does.
+
+Player protocol (JSON), ``/ws/widget/<brand>/``:
+
+    -> {"type": "hello", "token": <member-area token>} | {"type": "hello", "name", "email"}
+       | {"type": "hello", "resume": <session token>, "after": <id>}   (+ "language": en|fr)
+    <- {"type": "welcome", "session": <token>, "state": ready|waiting|active|ended, ...}
+       | {"type": "closed", "reason": closed|language|no_agent|not_offered, "message", ...}
+       | {"type": "error", "code", "message"} (then the connection closes with 4401/4400)
+    -> {"type": "message", "client_id", "body"}   <- {"type": "ack", "client_id", "id"}
+    <- {"type": "message", "id", "author": player|agent, "name", "body", "at", "client_id"}
+    <- {"type": "queue", "position", "wait_seconds"}   <- {"type": "state", "state", "agent"}
+    -> {"type": "typing"} / {"type": "read", "id"} / {"type": "end"}
+    <- {"type": "typing", "who": "agent"} / {"type": "read", "by": "agent", "id"}
+
+Agent protocol, ``/ws/chat/agent/`` (the console's session):
+
+    <- {"type": "chats", "waiting": [...], "mine": [...]} (again whenever a line changes)
+    -> {"type": "accept", "conversation"} | {"type": "join", "conversation", "after"}
+    -> {"type": "message", "conversation", "client_id", "body"} <- ack
+    <- {"type": "message", "conversation", ...}; typing, read, end as for the player.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlsplit
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
+
+from playerdesk.brands.models import Brand
+from playerdesk.brands.platform import TokenError, read_token
+from playerdesk.chat import actions, hours, selectors, tokens
+from playerdesk.chat.models import Conversation, State
+from playerdesk.people.actions import player_for_address
+from playerdesk.people.models import AgentProfile, Player
+from playerdesk.realtime.events import batch_message, brand_group, ticket_group
+from playerdesk.tickets import actions as ticket_actions
+from playerdesk.tickets.notices import when
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY = 5000
+# Events on a ticket after which there may be new messages to send.
+MESSAGE_EVENTS = frozenset({"player_message", "reply", "info_requested", "expected", "escalated"})
+
+
+def _origin_allowed(scope: dict[str, Any], brand: Brand) -> bool:
+    """The widget runs on the brand's site or on the desk's own pages; clients that are not
+    browsers send no Origin."""
+    origin = dict(scope.get("headers") or []).get(b"origin")
+    if not origin:
+        return True
+    host = (urlsplit(origin.decode("latin-1")).hostname or "").lower()
+    allowed = {h.lower().lstrip(".") for h in settings.ALLOWED_HOSTS}
+    if brand.website:
+        allowed.add((urlsplit(brand.website).hostname or "").lower())
+    return "*" in allowed or any(host == a or host.endswith("." + a) for a in allowed if a)
+
+
+# --- database work, in threads --------------------------------------------------------------
+
+
+@database_sync_to_async
+def _brand(slug: str) -> Brand | None:
+    return Brand.objects.filter(slug=slug, is_active=True).first()
+
+
+@database_sync_to_async
+def _player_by_token(brand: Brand, token: str) -> Player:
+    identity = read_token(brand.slug, token)
+    player = Player.objects.filter(brand=brand, external_id=identity.player_id).first()
+    if player is None:
+        raise TokenError("unknown", _("We do not know this account yet."))
+    return player
+
+
+@database_sync_to_async
+def _player_by_address(brand: Brand, name: str, email: str, language: str) -> Player:
+    return player_for_address(brand=brand, email=email, name=name, language=language)
+
+
+@database_sync_to_async
+def _resume(brand: Brand, session: tokens.Session) -> tuple[Player, Conversation | None] | None:
+    if session.brand_id != brand.pk:
+        return None
+    player = Player.objects.filter(pk=session.player_id, brand=brand).first()
+    if player is None:
+        return None
+    conversation = None
+    if session.conversation_id:
+        conversation = (
+            Conversation.objects.select_related("ticket")
+            .filter(pk=session.conversation_id, player=player)
+            .first()
+        )
+    return player, conversation
+
+
+@database_sync_to_async
+def _availability(brand: Brand, language: str) -> hours.Availability:
+    return hours.availability(brand, language)
+
+
+@database_sync_to_async
+def _queue(conversation: Conversation, brand: Brand) -> tuple[int, int]:
+    place = selectors.position(conversation)
+    agents = hours.agents_available(brand, conversation.language)
+    return place, selectors.estimated_wait(conversation, place, agents)
+
+
+@database_sync_to_async
+def _refresh(conversation: Conversation) -> Conversation:
+    return Conversation.objects.select_related("ticket", "agent", "player").get(pk=conversation.pk)
+
+
+@database_sync_to_async
+def _leave_message(brand: Brand, player: Player, language: str, body: str) -> str:
+    """Outside chat hours: the message becomes a ticket answered by email."""
+    ticket = ticket_actions.open_ticket(
+        brand=brand,
+        player=player,
+        channel="email" if player.email else "chat",
+        subject=body.strip().splitlines()[0][:80] or str(_("Live chat")),
+        body=body,
+        actor=ticket_actions.Actor.for_player(player),
+        language=language,
+    )
+    return ticket.reference
+
+
+_messages_after = database_sync_to_async(selectors.messages_after)
+_start = database_sync_to_async(actions.start)
+_say_as_player = database_sync_to_async(actions.say_as_player)
+_say_as_agent = database_sync_to_async(actions.say_as_agent)
+_mark_read = database_sync_to_async(actions.mark_read)
+_end = database_sync_to_async(actions.end)
+_accept = database_sync_to_async(actions.accept)
+
+
+def _closed_text(reason: str, availability: hours.Availability, brand: Brand, language: str) -> str:
+    with translation.override(language):
+        if reason == "no_agent":
+            text = _("All our agents are busy or away right now.")
+        elif reason == "language":
+            text = _("Chat in this language is not available right now.")
+        elif reason == "not_offered":
+            text = _("Live chat is not offered here.")
+        else:
+            text = _("Live chat is closed right now.")
+        if availability.opens_at is not None:
+            text += " " + _("It opens again %(when)s.") % {
+                "when": when(availability.opens_at, brand.timezone, language)
+            }
+        return (
+            text
+            + " "
+            + _("Leave a message here and we will answer by email, or use the contact form.")
+        )
+
+
+class _Base(AsyncJsonWebsocketConsumer):
+    """Sending what is new on a ticket, in order, exactly once per connection."""
+
+    last_sent: dict[int, int]
+    public_only = True
+
+    async def _send_new(self, ticket_id: int, conversation_id: int | None = None) -> None:
+        while True:
+            rows = await _messages_after(
+                ticket_id, self.last_sent.get(ticket_id, 0), public_only=self.public_only
+            )
+            for row in rows:
+                if conversation_id is not None:
+                    row["conversation"] = conversation_id
+                await self.send_json({"type": "message", **row})
+                self.last_sent[ticket_id] = row["id"]
+            if len(rows) < selectors.BATCH:
+                return
+
+    async def _error(self, code: str, message: str, close: int | None = None) -> None:
+        await self.send_json({"type": "error", "code": code, "message": message})
+        if close:
+            await self.close(code=close)
+
+
+class PlayerChatConsumer(_Base):
+    brand: Brand | None = None
+    player: Player | None = None
+    conversation: Conversation | None = None
+    language = "en"
+    availability: hours.Availability | None = None
+
+    async def connect(self) -> None:
+        self.last_sent = {}
+        self.brand = await _brand(self.scope["url_route"]["kwargs"]["brand"])
+        if self.brand is None or not _origin_allowed(self.scope, self.brand):
+            await self.close(code=4403)
+            return
+        self.language = self.brand.primary_language
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        if self.conversation is not None:
+            await self.channel_layer.group_discard(
+                ticket_group(self.conversation.ticket_id), self.channel_name
+            )
+
+    def _t(self, text: str) -> str:
+        """``text`` (marked with N_) in the player's language."""
+        with translation.override(self.language):
+            return _(text)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict):
+            await self._error("invalid", self._t(N_("A message must be a JSON object.")))
+            return
+        kind = content.get("type")
+        try:
+            if kind == "hello":
+                await self._hello(content)
+            elif self.player is None:
+                await self._error("not_identified", self._t(N_("Say hello first.")), close=4400)
+            elif kind == "message":
+                await self._message(content)
+            elif kind == "typing" and self.conversation is not None:
+                ticket_id = self.conversation.ticket_id
+                await self.channel_layer.group_send(
+                    ticket_group(ticket_id),
+                    batch_message([{"type": "chat.typing", "who": "player", "ticket": ticket_id}]),
+                )
+            elif kind == "read" and self.conversation is not None:
+                await _mark_read(
+                    conversation=self.conversation, by="player", message_id=int(content["id"])
+                )
+            elif kind == "end" and self.conversation is not None:
+                await _end(
+                    conversation=self.conversation,
+                    actor=ticket_actions.Actor.for_player(self.player),
+                )
+            else:
+                await self._error("invalid", self._t(N_("This message is not understood.")))
+        except actions.DomainError as exc:
+            await self._error("refused", exc.message)
+        except (KeyError, TypeError, ValueError):
+            logger.info("chat: a message not understood: %r", content, exc_info=True)
+            await self._error("invalid", self._t(N_("This message is not understood.")))
+
+    async def _hello(self, content: dict[str, Any]) -> None:
+        assert self.brand is not None
+        if self.player is not None:
+            return
+        if content.get("language") in ("en", "fr"):
+            self.language = content["language"]
+        if content.get("resume"):
+            session = tokens.read(str(content["resume"]))
+            found = await _resume(self.brand, session) if session else None
+            if found is None:
+                await self._error(
+                    "session", self._t(N_("This conversation cannot be continued.")), close=4401
+                )
+                return
+            self.player, self.conversation = found
+            if self.conversation is not None:
+                self.last_sent[self.conversation.ticket_id] = int(content.get("after") or 0)
+        elif content.get("token"):
+            try:
+                with translation.override(self.language):
+                    self.player = await _player_by_token(self.brand, str(content["token"]))
+            except TokenError as exc:
+                with translation.override(self.language):
+                    await self._error(exc.code, str(exc), close=4401)
+                return
+        else:
+            name = str(content.get("name") or "").strip()[:200]
+            email = str(content.get("email") or "").strip()[:254]
+            try:
+                validate_email(email)
+            except ValidationError:
+                await self._error(
+                    "email", self._t(N_("Please give your name and a valid email address."))
+                )
+                return
+            self.player = await _player_by_address(self.brand, name, email, self.language)
+        await self._welcome()
+
+    async def _welcome(self) -> None:
+        assert self.brand is not None and self.player is not None
+        session = tokens.make(
+            tokens.Session(
+                self.brand.pk, self.player.pk, self.conversation.pk if self.conversation else None
+            )
+        )
+        if self.conversation is None or self.conversation.state == State.ENDED:
+            self.availability = await _availability(self.brand, self.language)
+            if not self.availability.open:
+                await self.send_json(
+                    {
+                        "type": "closed",
+                        "session": session,
+                        "reason": self.availability.reason,
+                        "opens_at": (
+                            self.availability.opens_at.isoformat()
+                            if self.availability.opens_at
+                            else None
+                        ),
+                        "message": _closed_text(
+                            self.availability.reason, self.availability, self.brand, self.language
+                        ),
+                        "contact_url": f"/p/{self.brand.slug}/contact/?lang={self.language}",
+                    }
+                )
+                return
+        state = self.conversation.state if self.conversation else "ready"
+        await self.send_json(
+            {
+                "type": "welcome",
+                "session": session,
+                "state": state,
+                "reference": self.conversation.ticket.reference if self.conversation else None,
+            }
+        )
+        if self.conversation is not None:
+            await self._join()
+
+    async def _join(self) -> None:
+        assert self.conversation is not None and self.brand is not None
+        await self.channel_layer.group_add(
+            ticket_group(self.conversation.ticket_id), self.channel_name
+        )
+        await self._send_new(self.conversation.ticket_id)
+        await self._send_queue()
+
+    async def _send_queue(self) -> None:
+        assert self.conversation is not None and self.brand is not None
+        if self.conversation.state == State.WAITING:
+            place, wait = await _queue(self.conversation, self.brand)
+            await self.send_json({"type": "queue", "position": place, "wait_seconds": wait})
+
+    async def _message(self, content: dict[str, Any]) -> None:
+        assert self.brand is not None and self.player is not None
+        body = str(content.get("body") or "")
+        client_id = str(content.get("client_id") or "")[:64]
+        if not body.strip() or len(body) > MAX_BODY or not client_id:
+            await self._error(
+                "invalid",
+                self._t(N_("A message needs a client_id and a text of at most 5000 characters.")),
+            )
+            return
+        if self.conversation is None or self.conversation.state == State.ENDED:
+            if self.availability is not None and not self.availability.open:
+                reference = await _leave_message(self.brand, self.player, self.language, body)
+                await self.send_json(
+                    {"type": "ack", "client_id": client_id, "id": None, "reference": reference}
+                )
+                return
+            self.conversation = await _start(
+                brand=self.brand,
+                player=self.player,
+                language=self.language,
+                body=body,
+                client_id=client_id,
+            )
+            rows = await _messages_after(self.conversation.ticket_id, 0)
+            first = next((r["id"] for r in rows if r["client_id"] == client_id), None)
+            await self.send_json({"type": "ack", "client_id": client_id, "id": first})
+            await self.send_json(
+                {
+                    "type": "welcome",
+                    "session": tokens.make(
+                        tokens.Session(self.brand.pk, self.player.pk, self.conversation.pk)
+                    ),
+                    "state": self.conversation.state,
+                    "reference": self.conversation.ticket.reference,
+                }
+            )
+            await self._join()
+            return
+        message = await _say_as_player(
+            conversation=self.conversation, body=body, client_id=client_id
+        )
+        await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
+        await self._send_new(self.conversation.ticket_id)
+
+    async def desk_events(self, message: dict[str, Any]) -> None:
+        if self.conversation is None:
+            return
+        ticket_id = self.conversation.ticket_id
+        new_messages = False
+        for event in message["events"]:
+            kind = event.get("type")
+            if kind == "ticket.changed" and event.get("ticket") == ticket_id:
+                new_messages = new_messages or bool(MESSAGE_EVENTS & set(event.get("events", [])))
+            elif kind == "chat.state" and event.get("ticket") == ticket_id:
+                self.conversation = await _refresh(self.conversation)
+                await self.send_json(
+                    {"type": "state", "state": event["state"], "agent": event.get("agent")}
+                )
+                await self._send_queue()
+            elif kind == "chat.state" and self.conversation.state == State.WAITING:
+                await self._send_queue()  # someone ahead was taken: a new position
+            elif kind == "chat.typing" and event.get("who") == "agent":
+                await self.send_json({"type": "typing", "who": "agent"})
+            elif kind == "chat.read" and event.get("by") == "agent":
+                await self.send_json({"type": "read", "by": "agent", "id": event["id"]})
+        if new_messages:
+            await self._send_new(ticket_id)
+
+
+# --- the agent's end ------------------------------------------------------------------------
+
+
+@database_sync_to_async
+def _agent(user: Any) -> AgentProfile | None:
+    profile = getattr(user, "agent", None) if user.is_authenticated else None
+    if profile is None:
+        return None
+    return AgentProfile.objects.select_related("user").get(pk=profile.pk)
+
+
+@database_sync_to_async
+def _lists(agent: AgentProfile) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]:
+    brands = list(agent.brands.values_list("id", flat=True))
+    return selectors.waiting_for(agent), selectors.mine(agent), brands
+
+
+@database_sync_to_async
+def _conversation_for(agent: AgentProfile, pk: int) -> Conversation | None:
+    """A chat the agent may join: theirs, or any of their brands for a supervisor."""
+    found = (
+        Conversation.objects.select_related("ticket", "player")
+        .filter(pk=pk, brand__in=agent.brands.all())
+        .first()
+    )
+    if found is None:
+        return None
+    if found.agent_id == agent.pk or agent.role in ("supervisor", "administrator"):
+        return found
+    return None
+
+
+class AgentChatConsumer(_Base):
+    public_only = False
+    agent: AgentProfile | None = None
+
+    async def connect(self) -> None:
+        self.last_sent = {}
+        self.joined: dict[int, Conversation] = {}
+        self.agent = await _agent(self.scope["user"])
+        await self.accept()
+        if self.agent is None:
+            await self.close(code=4401)
+            return
+        waiting, mine, brands = await _lists(self.agent)
+        self.brand_groups = [brand_group(b) for b in brands]
+        for group in self.brand_groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.send_json({"type": "chats", "waiting": waiting, "mine": mine})
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "brand_groups", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        for conversation in getattr(self, "joined", {}).values():
+            await self.channel_layer.group_discard(
+                ticket_group(conversation.ticket_id), self.channel_name
+            )
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        assert self.agent is not None
+        if not isinstance(content, dict):
+            await self._error("invalid", _("A message must be a JSON object."))
+            return
+        kind = content.get("type")
+        try:
+            pk = int(content.get("conversation") or 0)
+            if kind == "accept":
+                found = await _conversation_for_waiting(self.agent, pk)
+                if found is None:
+                    await self._error("not_found", _("This chat is not waiting for you."))
+                    return
+                conversation = await _accept(conversation=found, agent=self.agent)
+                await self._join(conversation, 0)
+            elif kind == "join":
+                found = await _conversation_for(self.agent, pk)
+                if found is None:
+                    await self._error("not_found", _("This chat is not yours."))
+                    return
+                await self._join(found, int(content.get("after") or 0))
+            elif kind == "message":
+                conversation = self.joined.get(pk)
+                body = str(content.get("body") or "")
+                client_id = str(content.get("client_id") or "")[:64]
+                if conversation is None or not body.strip() or not client_id:
+                    await self._error("invalid", _("Join the chat, then send a text."))
+                    return
+                message = await _say_as_agent(
+                    conversation=conversation, agent=self.agent, body=body, client_id=client_id
+                )
+                await self.send_json(
+                    {"type": "ack", "conversation": pk, "client_id": client_id, "id": message.pk}
+                )
+                await self._send_new(conversation.ticket_id, pk)
+            elif kind == "typing" and pk in self.joined:
+                ticket_id = self.joined[pk].ticket_id
+                await self.channel_layer.group_send(
+                    ticket_group(ticket_id),
+                    batch_message([{"type": "chat.typing", "who": "agent", "ticket": ticket_id}]),
+                )
+            elif kind == "read" and pk in self.joined:
+                await _mark_read(
+                    conversation=self.joined[pk], by="agent", message_id=int(content["id"])
+                )
+            elif kind == "end" and pk in self.joined:
+                await _end(
+                    conversation=self.joined[pk],
+                    actor=ticket_actions.Actor.for_agent(self.agent),
+                )
+            else:
+                await self._error("invalid", _("This message is not understood."))
+        except actions.DomainError as exc:
+            await self._error("refused", exc.message)
+        except (KeyError, TypeError, ValueError):
+            logger.info("chat: an agent's message not understood: %r", content, exc_info=True)
+            await self._error("invalid", _("This message is not understood."))
+
+    async def _join(self, conversation: Conversation, after: int) -> None:
+        self.joined[conversation.pk] = conversation
+        self.last_sent[conversation.ticket_id] = after
+        await self.channel_layer.group_add(ticket_group(conversation.ticket_id), self.channel_name)
+        await self.send_json(
+            {
+                "type": "joined",
+                "conversation": conversation.pk,
+                "reference": conversation.ticket.reference,
+                "player": str(conversation.player),
+                "player_id": conversation.player_id,
+            }
+        )
+        await self._send_new(conversation.ticket_id, conversation.pk)
+
+    async def desk_events(self, message: dict[str, Any]) -> None:
+        assert self.agent is not None
+        by_ticket = {c.ticket_id: pk for pk, c in self.joined.items()}
+        refresh_lists = False
+        for event in message["events"]:
+            kind = event.get("type")
+            ticket_id = event.get("ticket")
+            if kind == "chat.state":
+                refresh_lists = True
+                if ticket_id in by_ticket:
+                    await self.send_json(
+                        {
+                            "type": "state",
+                            "conversation": by_ticket[ticket_id],
+                            "state": event["state"],
+                        }
+                    )
+            elif kind == "ticket.changed" and ticket_id in by_ticket:
+                if MESSAGE_EVENTS & set(event.get("events", [])):
+                    await self._send_new(ticket_id, by_ticket[ticket_id])
+            elif kind == "chat.typing" and event.get("who") == "player" and ticket_id in by_ticket:
+                await self.send_json(
+                    {"type": "typing", "conversation": by_ticket[ticket_id], "who": "player"}
+                )
+            elif kind == "chat.read" and event.get("by") == "player" and ticket_id in by_ticket:
+                await self.send_json(
+                    {
+                        "type": "read",
+                        "conversation": by_ticket[ticket_id],
+                        "by": "player",
+                        "id": event["id"],
+                    }
+                )
+        if refresh_lists:
+            waiting, mine, _brands = await _lists(self.agent)
+            await self.send_json({"type": "chats", "waiting": waiting, "mine": mine})
+
+
+@database_sync_to_async
+def _conversation_for_waiting(agent: AgentProfile, pk: int) -> Conversation | None:
+    return (
+        Conversation.objects.select_related("ticket")
+        .filter(pk=pk, state=State.WAITING, brand__in=agent.brands.all())
+        .first()
+    )

@@ -1,0 +1,118 @@
+"""What the chat's two sides read: new messages, the waiting line, an estimated wait."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q
+
+from playerdesk.chat.models import Conversation, State
+from playerdesk.lib import clock
+from playerdesk.lib.sanitize import html_to_text
+from playerdesk.people.models import AgentProfile
+from playerdesk.tickets.models import PUBLIC_KINDS, Message, MessageKind
+
+DEFAULT_WAIT_SECONDS = 120
+BATCH = 200
+
+
+def messages_after(ticket_id: int, after: int, *, public_only: bool = True) -> list[dict[str, Any]]:
+    """The ticket's messages with an id above ``after``, oldest first, as the widget shows
+    them. Messages of one ticket are written under the ticket's lock, so ids grow in the order
+    they commit: "everything after the last id seen" misses nothing."""
+    qs = Message.objects.filter(ticket_id=ticket_id, id__gt=after)
+    if public_only:
+        qs = qs.filter(kind__in=PUBLIC_KINDS)
+    rows = (
+        qs.select_related("author_agent")
+        .order_by("id")
+        .values("id", "kind", "body", "client_id", "created_at", "author_agent__display_name")[
+            :BATCH
+        ]
+    )
+    return [
+        {
+            "id": r["id"],
+            "author": "player"
+            if r["kind"] == MessageKind.PLAYER
+            else ("note" if r["kind"] == MessageKind.NOTE else "agent"),
+            "name": r["author_agent__display_name"] or "",
+            "body": html_to_text(r["body"]),
+            "client_id": r["client_id"],
+            "at": r["created_at"].isoformat(),
+        }
+        for r in rows
+    ]
+
+
+def position(conversation: Conversation) -> int:
+    """1 for the next chat an agent of the brand and language will take."""
+    if conversation.state != State.WAITING:
+        return 0
+    ahead = (
+        Conversation.objects.filter(
+            brand_id=conversation.brand_id,
+            language=conversation.language,
+            state=State.WAITING,
+        )
+        .filter(
+            Q(created_at__lt=conversation.created_at)
+            | Q(created_at=conversation.created_at, pk__lt=conversation.pk)
+        )
+        .count()
+    )
+    return ahead + 1
+
+
+def estimated_wait(conversation: Conversation, place: int, agents: int) -> int:
+    """Seconds: the place in line times the recent median wait, shared by the agents."""
+    since = clock.now() - timedelta(hours=24)
+    waits = sorted(
+        (accepted - created).total_seconds()
+        for created, accepted in Conversation.objects.filter(
+            brand_id=conversation.brand_id, accepted_at__gte=since
+        )
+        .order_by("-accepted_at")
+        .values_list("created_at", "accepted_at")[:50]
+    )
+    typical = waits[len(waits) // 2] if waits else DEFAULT_WAIT_SECONDS
+    return int(max(typical, 15) * place / max(agents, 1))
+
+
+def waiting_for(agent: AgentProfile) -> list[dict[str, Any]]:
+    """The chats waiting for an agent of the agent's brands and languages, oldest first."""
+    rows = (
+        Conversation.objects.filter(
+            state=State.WAITING,
+            brand__in=agent.brands.all(),
+            language__in=agent.languages or [],
+        )
+        .select_related("ticket", "player", "brand")
+        .order_by("created_at", "id")[:50]
+    )
+    return [_summary(c) for c in rows]
+
+
+def mine(agent: AgentProfile) -> list[dict[str, Any]]:
+    rows = (
+        Conversation.objects.filter(state=State.ACTIVE, agent=agent)
+        .select_related("ticket", "player", "brand")
+        .order_by("accepted_at", "id")
+    )
+    return [_summary(c) for c in rows]
+
+
+def _summary(c: Conversation) -> dict[str, Any]:
+    return {
+        "conversation": c.pk,
+        "ticket": c.ticket_id,
+        "reference": c.ticket.reference,
+        "subject": c.ticket.subject,
+        "brand": c.brand.name,
+        "language": c.language,
+        "player": str(c.player),
+        "player_id": c.player_id,
+        "state": c.state,
+        "waiting_since": c.created_at.isoformat(),
+    }
