@@ -42,7 +42,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from playerdesk.brands.models import Brand
 from playerdesk.brands.platform import TokenError, read_token
@@ -223,20 +223,22 @@ class PlayerChatConsumer(_Base):
             )
 
     def _t(self, text: str) -> str:
-        """``text`` (marked with N_) in the player's language."""
+        """``text`` (marked with gettext_noop) in the player's language."""
         with translation.override(self.language):
             return _(text)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if not isinstance(content, dict):
-            await self._error("invalid", self._t(N_("A message must be a JSON object.")))
+            await self._error("invalid", self._t(gettext_noop("A message must be a JSON object.")))
             return
         kind = content.get("type")
         try:
             if kind == "hello":
                 await self._hello(content)
             elif self.player is None:
-                await self._error("not_identified", self._t(N_("Say hello first.")), close=4400)
+                await self._error(
+                    "not_identified", self._t(gettext_noop("Say hello first.")), close=4400
+                )
             elif kind == "message":
                 await self._message(content)
             elif kind == "typing" and self.conversation is not None:
@@ -255,12 +257,14 @@ class PlayerChatConsumer(_Base):
                     actor=ticket_actions.Actor.for_player(self.player),
                 )
             else:
-                await self._error("invalid", self._t(N_("This message is not understood.")))
+                await self._error(
+                    "invalid", self._t(gettext_noop("This message is not understood."))
+                )
         except actions.DomainError as exc:
             await self._error("refused", exc.message)
         except (KeyError, TypeError, ValueError):
             logger.info("chat: a message not understood: %r", content, exc_info=True)
-            await self._error("invalid", self._t(N_("This message is not understood.")))
+            await self._error("invalid", self._t(gettext_noop("This message is not understood.")))
 
     async def _hello(self, content: dict[str, Any]) -> None:
         assert self.brand is not None
@@ -273,7 +277,9 @@ class PlayerChatConsumer(_Base):
             found = await _resume(self.brand, session) if session else None
             if found is None:
                 await self._error(
-                    "session", self._t(N_("This conversation cannot be continued.")), close=4401
+                    "session",
+                    self._t(gettext_noop("This conversation cannot be continued.")),
+                    close=4401,
                 )
                 return
             self.player, self.conversation = found
@@ -294,7 +300,8 @@ class PlayerChatConsumer(_Base):
                 validate_email(email)
             except ValidationError:
                 await self._error(
-                    "email", self._t(N_("Please give your name and a valid email address."))
+                    "email",
+                    self._t(gettext_noop("Please give your name and a valid email address.")),
                 )
                 return
             self.player = await _player_by_address(self.brand, name, email, self.language)
@@ -360,7 +367,11 @@ class PlayerChatConsumer(_Base):
         if not body.strip() or len(body) > MAX_BODY or not client_id:
             await self._error(
                 "invalid",
-                self._t(N_("A message needs a client_id and a text of at most 5000 characters.")),
+                self._t(
+                    gettext_noop(
+                        "A message needs a client_id and a text of at most 5000 characters."
+                    )
+                ),
             )
             return
         if self.conversation is None or self.conversation.state == State.ENDED:
