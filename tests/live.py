@@ -79,3 +79,21 @@ def running_server(env: dict[str, str], *args: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+def login(base: str, username: str, password: str) -> str:
+    """Sign in through the console's login form; the Cookie header of the session."""
+    import re
+
+    import httpx
+
+    with httpx.Client(base_url=base) as client:
+        page = client.get("/console/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        r = client.post(
+            "/console/login/",
+            data={"username": username, "password": password, "csrfmiddlewaretoken": token},
+            headers={"Referer": base + "/console/login/"},
+        )
+        assert r.status_code == 302, r.text
+        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import time
 import uuid
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from tests.live import login as live_login
 from tests.live import playerdesk, running_server, server_env
 
 SETUP = """
@@ -62,20 +61,8 @@ def desk(request, tmp_path_factory):
 
 
 def login(base: str) -> str:
-    with httpx.Client(base_url=base) as client:
-        page = client.get("/console/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        r = client.post(
-            "/console/login/",
-            data={
-                "username": "olivia",
-                "password": "chat-test-password",
-                "csrfmiddlewaretoken": token,
-            },
-            headers={"Referer": base + "/console/login/"},
-        )
-        assert r.status_code == 302, r.text
-        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    """Sign in as olivia; the Cookie header of her session."""
+    return live_login(base, "olivia", "chat-test-password")
 
 
 def ws(base: str, path: str, **kwargs):

@@ -16,28 +16,14 @@ from playerdesk.mail.models import InboundEmail
 from playerdesk.mail.quotes import strip_quotes
 from playerdesk.tickets.models import Attachment, Ticket
 
+from .messages import player_mail
+
 pytestmark = pytest.mark.django_db
 
 STDLIB_DATA = Path(os.path.dirname(test.test_email.__file__)) / "data"
 
 
-def _mail(
-    subject: str = "Withdrawal not received",
-    body: str = "I asked for 200 CAD three days ago.",
-    sender: str = "Julie Tremblay <julie@example.ca>",
-    message_id: str | None = "<m1@example.ca>",
-    **headers: str,
-) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "support@ojo.example.com"
-    msg["Subject"] = subject
-    if message_id:
-        msg["Message-ID"] = message_id
-    for key, value in headers.items():
-        msg[key.replace("_", "-")] = value
-    msg.set_content(body)
-    return bytes(msg)
+_mail = player_mail
 
 
 def test_every_message_of_pythons_email_test_data(ojo, teams):

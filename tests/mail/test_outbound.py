@@ -7,7 +7,6 @@ import email
 import smtplib
 from datetime import timedelta
 from email import policy
-from email.message import EmailMessage
 
 import pytest
 from django.core import mail as django_mail
@@ -21,6 +20,8 @@ from playerdesk.people.models import Player
 from playerdesk.tickets import actions
 from playerdesk.tickets.models import EventType, Message, Ticket
 
+from .messages import player_mail
+
 pytestmark = pytest.mark.django_db
 
 
@@ -33,23 +34,7 @@ def desk(ojo, teams):
     return ojo
 
 
-def _mail(
-    subject: str = "Withdrawal not received",
-    body: str = "I asked for 200 CAD three days ago.",
-    sender: str = "Julie Tremblay <julie@example.ca>",
-    message_id: str | None = "<m1@example.ca>",
-    **headers: str,
-) -> bytes:
-    msg = EmailMessage()
-    msg["From"] = sender
-    msg["To"] = "support@ojo.example.com"
-    msg["Subject"] = subject
-    if message_id:
-        msg["Message-ID"] = message_id
-    for key, value in headers.items():
-        msg[key.replace("_", "-")] = value
-    msg.set_content(body)
-    return bytes(msg)
+_mail = player_mail
 
 
 def _sent() -> list[email.message.EmailMessage]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
+from tests.live import login as live_login
 from tests.live import playerdesk, running_server, server_env
 
 SETUP = """
@@ -52,21 +52,8 @@ def desk(request, tmp_path_factory) -> Iterator[dict[str, str]]:
 
 
 def login(base: str) -> str:
-    """Sign in as olivia through the login form; the Cookie header of her session."""
-    with httpx.Client(base_url=base) as client:
-        page = client.get("/console/login/")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        r = client.post(
-            "/console/login/",
-            data={
-                "username": "olivia",
-                "password": "socket-test-password",
-                "csrfmiddlewaretoken": token,
-            },
-            headers={"Referer": base + "/console/login/"},
-        )
-        assert r.status_code == 302, r.text
-        return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    """Sign in as olivia; the Cookie header of her session."""
+    return live_login(base, "olivia", "socket-test-password")
 
 
 def socket_url(base: str) -> str:
