@@ -358,3 +358,13 @@ def test_the_brands_own_template_is_used_when_it_has_one(desk, tmp_path, setting
     ]
     result = ingest(desk, _mail())
     assert OutboundEmail.objects.get().body_text.strip() == f"OJO SAYS {result.reference}"
+
+
+def test_a_report_without_our_message_id_does_not_stop_mail_to_the_address(desk):
+    """Anyone can write a delivery report naming an address: without the Message-ID of one of
+    our emails it is noted on the ticket, but mail to the player goes on."""
+    first = ingest(desk, _mail())
+    result = ingest(desk, _bounce("<not-ours@elsewhere.example>"))
+    assert result.status == "appended" and result.reference == first.reference
+    assert Ticket.objects.get().events.filter(type=EventType.EMAIL_FAILED).exists()
+    assert Player.objects.get().email_failing_since is None

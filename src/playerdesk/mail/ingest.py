@@ -236,17 +236,19 @@ def _attach(message: Message | None, parsed: Parsed) -> list[str]:
 
 def _bounce(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
     """A delivery report: the email of ours it names (by its Message-ID, else the latest one to
-    a failed address) is marked failed, its ticket told, the player's address marked failing.
-    Never a ticket of its own, never answered."""
+    a failed address) is marked failed and its ticket told; when it names our Message-ID, the
+    player's address is marked failing too. Never a ticket of its own, never answered."""
     report = parsed.report
     assert report is not None
     sent = None
+    by_id = False
     if report.original_message_id:
         sent = (
             OutboundEmail.objects.filter(brand=brand, header_message_id=report.original_message_id)
             .select_related("ticket__player")
             .first()
         )
+        by_id = sent is not None
     if sent is None and report.failed:
         sent = (
             OutboundEmail.objects.filter(brand=brand, to__in=report.failed)
@@ -274,7 +276,9 @@ def _bounce(brand: Brand, raw: bytes, key: str, parsed: Parsed) -> Result:
                 message_id=sent.header_message_id,
                 status=report.status,
             )
-            if sent.to in report.failed:
+            # Only a report that quotes our (unguessable) Message-ID stops mail to the address:
+            # anyone can write a report naming an address.
+            if by_id and sent.to in report.failed:
                 mark_email_failing(player=sent.ticket.player, address=sent.to, reason=detail)
             reason = f"delivery to {sent.to} failed: {detail}"[:300]
             _row(
