@@ -50,6 +50,9 @@ def test_a_very_short_text_takes_the_brands_language_and_says_so():
         ("j'ai flambé l'argent du loyer", "essential_money"),
         ("I just want to end it all", "self_harm"),
         ("je veux plus vivre", "self_harm"),
+        ("I keep thinking about ending my life", "self_harm"),
+        ("j'ai rechuté hier soir", "loss_of_control"),
+        ("took a cash advance to keep depositing", "essential_money"),
     ],
 )
 def test_harm_phrases(text, marker):
@@ -133,23 +136,30 @@ def test_a_bad_corpus_line_names_its_line(tmp_path):
 
 
 def test_the_vector_of_a_message_is_its_features_counted(monkeypatch):
-    """The remembered rows of each word give the vector that counting every feature of
-    text.features_with_owner gives, owners included, the cache empty or full."""
+    """The remembered rows of each word, then the signals, give the vector that counting every
+    feature of signals.analyze gives, owners included, the cache empty or full; each part of
+    the vector weighed as model.weigh says."""
     from collections import Counter
 
     import numpy as np
 
     from playerdesk.triage import model as model_module
-    from playerdesk.triage.text import features_with_owner, words
+    from playerdesk.triage import signals
+    from playerdesk.triage.text import features_with_owner, normalize, tokens, word_at
 
     model = get_model()
     texts = [example.text for example in training.read_corpus(training.EVAL_FILE)][:300]
     monkeypatch.setattr(model_module, "TOKEN_CACHE_SIZE", 50)  # cleared again and again
     for text in [*texts, *texts]:
-        tokens = words(text)
+        normalized = normalize(text)
+        words = tokens(normalized)
+        found = [
+            (name, min(word_at(normalized, start), len(words) - 1))
+            for name, start in signals.find(normalized)[0]
+        ]
         counts: Counter[int] = Counter()
         owner: dict[int, int] = {}
-        for feature, word in features_with_owner(tokens):
+        for feature, word in [*features_with_owner(words), *(found if words else [])]:
             row = model.index.get(feature)
             if row is not None:
                 counts[row] += 1
@@ -158,7 +168,29 @@ def test_the_vector_of_a_message_is_its_features_counted(monkeypatch):
         assert list(vector.rows) == list(counts)
         assert list(vector.owners) == [owner[r] for r in counts]
         if counts:
+            rows = list(counts)
             tf = np.array(list(counts.values()), dtype=np.float32)
-            values = (1.0 + np.log(tf)) * model.idf[list(counts)]
-            values /= np.sqrt(np.dot(values, values))
-            assert np.allclose(vector.values, values)
+            raw = (1.0 + np.log(tf)) * model.idf[rows]
+            blocks = model.blocks[rows]
+            expected = np.zeros(len(rows))
+            for block in (signals.WORDS_BLOCK, signals.PIECES_BLOCK):
+                part = blocks == block
+                if part.any():
+                    expected[part] = raw[part] / np.sqrt(np.dot(raw[part], raw[part]))
+            expected[blocks == signals.SIGNALS_BLOCK] = model.signal_weight
+            assert np.allclose(vector.values, expected, atol=1e-6)
+
+
+def test_signals_read_what_words_alone_read_badly():
+    from playerdesk.triage import signals
+    from playerdesk.triage.text import normalize
+
+    def names(text):
+        return {name for name, _ in signals.find(normalize(text))[0]}
+
+    assert "s not_harm" in names("Close my account, I'm moving to France. Not a gambling thing.")
+    assert "s payment_limit" in names("Ma carte a une limite de 1 000 $ par jour")
+    assert "s question" in names("How long do withdrawals take?")
+    assert "s someone_else" in names("Quelqu'un a retiré 500 $ de mon compte")
+    assert {"s harm", "s harm self_exclusion"} <= names("I want to self-exclude for a year")
+    assert not {n for n in names("where is my withdrawal") if n.startswith("s harm")}

@@ -20,7 +20,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playerdesk.triage import harm as harm_phrases
 from playerdesk.triage.labels import MARKERS, PRIORITIES
 from playerdesk.triage.language import detect
 from playerdesk.triage.model import DEFAULT_PATH, Model
@@ -94,7 +93,7 @@ def triage(
     priority = max(priorities, key=priorities.__getitem__)
     p_harm = model.probabilities(scores, "harm")["yes"]
 
-    phrases = harm_phrases.find(text)
+    phrases = vector.phrases  # harm.find(text), read with the signals
     # Two words say too little for the model ("more", "help"): only the phrases count there.
     is_harm = bool(phrases) or (
         len(vector.tokens) >= SHORT_WORDS and p_harm >= meta["harm_threshold"]

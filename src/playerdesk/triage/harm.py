@@ -22,7 +22,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "self_harm": (
         r"\b(?:kill|hurt|harm) (?:my ?self|me)\b",
         r"\bsuicid",
-        r"\bend (?:it all|my life|things)\b",
+        r"\bend(?:ing)? (?:it all|my life|things)\b",
         r"\b(?:want|wanna|going) to die\b",
         r"\bdon'?t (?:want|wanna) (?:to )?(?:live|be here|be alive|wake up)\b",
         r"\bno (?:reason|point) (?:to|in) (?:live|living|go(?:ing)? on)\b",
@@ -83,6 +83,11 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\bperdu le controle\b",
         r"\bjoueur compulsif\b",
         r"\bjeu compulsif\b",
+        r"\b(?:gamblers|joueurs) anonymes?\b",
+        r"\bconnex ?ontario\b",
+        r"\bjeu aide et reference\b",
+        r"\b(?:relapsed?|relapsing|rechute|rechuter|rechute)\b",
+        r"\b(?:can'?t|cannot) control (?:my )?(?:gambling|spending|deposits|playing)\b",
     ),
     "chasing_losses": (
         r"\b(?:win|get|make) (?:it |my money |them |that )?back\b.{0,40}\b(?:lost|losses|lose)\b",
@@ -105,6 +110,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"\b(?:rent|mortgage|groceries|grocery money|bills|hydro bill|child support|daycare)\b.{0,80}\b(?:lost|gambl|spent|deposit|played|bet)",
         r"\b(?:lost|gambled|spent|deposited|played|bet)\b.{0,80}\b(?:rent|mortgage|groceries|bills|child support|food money|paycheck|savings|loan)\b",
         r"\b(?:loyer|hypotheque|epicerie|factures?|pension alimentaire|paye|economies|pret)\b.{0,80}\b(?:perdu|joue|flambe|depense|depose|mise)",
+        r"\b(?:cash advances?|payday loans?|avances? de fonds|pret sur salaire)\b.{0,80}"
+        r"\b(?:deposit|gambl|play|bet|lost|depot|jouer|joue|perdu|miser)",
         r"\b(?:perdu|joue|flambe|depense|depose|mise)\b.{0,80}\b(?:loyer|hypotheque|epicerie|factures|pension alimentaire|ma paye|mes economies|mon pret)\b",
     ),
     "family_concern": (
@@ -131,12 +138,16 @@ _COMPILED: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 def find(text: str) -> dict[str, str]:
     """The markers a text shows by its phrasing, each with the words that show it."""
-    normalized = normalize(text)
-    found: dict[str, str] = {}
+    return {marker: phrase for marker, (phrase, _) in matches(normalize(text)).items()}
+
+
+def matches(normalized: str) -> dict[str, tuple[str, int]]:
+    """The markers a normalised text shows, each with its words and where they start."""
+    found: dict[str, tuple[str, int]] = {}
     for marker, pattern in _COMPILED:
         if marker in found:
             continue
         match = pattern.search(normalized)
         if match:
-            found[marker] = match.group(0).strip()
+            found[marker] = (match.group(0).strip(), match.start())
     return found

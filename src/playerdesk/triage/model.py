@@ -1,9 +1,10 @@
 """The trained model: its file, and reading a message with it. Pure: numpy, no Django.
 
-The file (`data/model.zip`) holds the vocabulary of features (text.py), their inverse
-document frequencies and one weight matrix whose columns are the linear heads: language,
-category, priority, harm, and one per marker of harm. Reading a message is counting its
-features, weighting them as in training (1 + log of the count, times the idf, unit length) and
+The file (`data/model.zip`) holds the vocabulary of features (text.py, signals.py), their
+inverse document frequencies and one weight matrix whose columns are the linear heads:
+language, category, priority, harm, and one per marker of harm. Reading a message is counting
+its features, weighting them as in training (`weigh`: 1 + log of the count, times the idf; the
+words and pairs to unit length, the pieces to unit length, each signal at `signal_weight`) and
 one product with the rows of the matrix those features select. scikit-learn is needed to train,
 not to classify.
 
@@ -24,10 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from playerdesk.triage.text import CHAR_NGRAMS, words
+from playerdesk.triage import signals
+from playerdesk.triage.text import CHAR_NGRAMS, normalize, tokens, word_at
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "model.zip"
-FORMAT = 1
+FORMAT = 2
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # Words whose feature rows are remembered per process (a few MB at most).
 TOKEN_CACHE_SIZE = 50_000
@@ -56,6 +58,20 @@ class Vector:
     values: np.ndarray
     owners: np.ndarray
     tokens: list[str]
+    phrases: dict[str, str]  # the phrases of harm the text says (harm.py)
+
+
+def weigh(values: np.ndarray, blocks: np.ndarray, signal_weight: float) -> np.ndarray:
+    """The counted features of one message (1 + log of the count, times the idf) weighed as
+    the model reads them: the words and pairs to unit length, the pieces to unit length, and
+    each signal at ``signal_weight``, so that a long message's many pieces do not drown its
+    words, nor its words its signals."""
+    squares = np.bincount(blocks, weights=values * values, minlength=3)
+    scale = np.zeros(3, dtype=np.float64)
+    present = squares[:2] > 0
+    scale[:2][present] = 1.0 / np.sqrt(squares[:2][present])
+    scale[signals.SIGNALS_BLOCK] = signal_weight
+    return (values * scale[blocks]).astype(np.float32)
 
 
 class Model:
@@ -75,6 +91,10 @@ class Model:
         self.bias = bias.astype(np.float32)
         self.heads = {head.name: head for head in heads}
         self.meta = meta
+        self.blocks = np.fromiter(
+            (signals.block_of(f) for f in vocabulary), dtype=np.int64, count=len(vocabulary)
+        )
+        self.signal_weight = float(meta.get("signal_weight", 0.0))
         self._rows_of: dict[str, tuple[int | None, tuple[int, ...]]] = {}
 
     # -- reading a message ------------------------------------------------------------------
@@ -97,33 +117,40 @@ class Model:
         return known
 
     def vectorize(self, text: str) -> Vector:
-        # The features of text.features_with_owner, in its order (a row's owner is the word of
-        # its first occurrence): the word, the pair it ends, the word's pieces.
-        tokens = words(text)
+        # The features of signals.analyze, in its order (a row's owner is the word of its first
+        # occurrence): the word, the pair it ends, the word's pieces; then the signals.
+        normalized = normalize(text)
+        words = tokens(normalized)
         counts: Counter[int] = Counter()
         owner: dict[int, int] = {}
-        for i, token in enumerate(tokens):
+        for i, token in enumerate(words):
             word_row, piece_rows = self._token_rows(token)
             if word_row is not None:
                 counts[word_row] += 1
                 owner.setdefault(word_row, i)
             if i:
-                pair = self.index.get("b " + tokens[i - 1] + " " + token)
+                pair = self.index.get("b " + words[i - 1] + " " + token)
                 if pair is not None:
                     counts[pair] += 1
                     owner.setdefault(pair, i - 1)
             for row in piece_rows:
                 counts[row] += 1
                 owner.setdefault(row, i)
+        found, phrases = signals.find(normalized)
+        if words:
+            for name, start in found:
+                row = self.index.get(name)
+                if row is not None:
+                    counts[row] += 1
+                    owner.setdefault(row, min(word_at(normalized, start), len(words) - 1))
         if not counts:
             empty = np.zeros(0, dtype=np.int64)
-            return Vector(empty, np.zeros(0, dtype=np.float32), empty, tokens)
+            return Vector(empty, np.zeros(0, dtype=np.float32), empty, words, phrases)
         rows = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
-        values = (1.0 + np.log(tf)) * self.idf[rows]
-        values /= np.sqrt(np.dot(values, values))
+        values = weigh((1.0 + np.log(tf)) * self.idf[rows], self.blocks[rows], self.signal_weight)
         owners = np.fromiter((owner[r] for r in counts), dtype=np.int64, count=len(counts))
-        return Vector(rows, values, owners, tokens)
+        return Vector(rows, values, owners, words, phrases)
 
     def scores(self, vector: Vector) -> np.ndarray:
         """The raw score of every column for one message."""

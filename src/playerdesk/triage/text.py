@@ -41,6 +41,16 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text))
 
 
+def tokens(normalized: str) -> list[str]:
+    """The words of a text already normalised."""
+    return _TOKEN.findall(normalized)
+
+
+def word_at(normalized: str, offset: int) -> int:
+    """The index of the word that starts at or after a character of a normalised text."""
+    return len(_TOKEN.findall(normalized, 0, offset))
+
+
 def features_with_owner(tokens: list[str]) -> Iterator[tuple[str, int]]:
     """Every feature of a text with the index of the word it comes from (a pair: its first)."""
     for i, token in enumerate(tokens):
