@@ -559,7 +559,7 @@ class AgentChatConsumer(_Base):
                 "type": "joined",
                 "conversation": conversation.pk,
                 "reference": conversation.ticket.reference,
-                "player": str(conversation.player),
+                "player": conversation.player.name or str(conversation.player),
                 "player_id": conversation.player_id,
             }
         )

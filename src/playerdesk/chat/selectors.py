@@ -111,7 +111,7 @@ def _summary(c: Conversation) -> dict[str, Any]:
         "subject": c.ticket.subject,
         "brand": c.brand.name,
         "language": c.language,
-        "player": str(c.player),
+        "player": c.player.name or str(c.player),
         "player_id": c.player_id,
         "state": c.state,
         "waiting_since": c.created_at.isoformat(),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("next/", views.next_ticket, name="next"),
     path("presence/", views.presence, name="presence"),
+    path("chats/", views.chats, name="chats"),
     path("supervisor/", views.supervisor, name="supervisor"),
     path("search/", views.search, name="search"),
     path("players/<int:pk>/", views.player, name="player"),

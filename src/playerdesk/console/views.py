@@ -194,6 +194,32 @@ def presence(request: HttpRequest) -> HttpResponse:
 
 
 @agent_required
+def chats(request: HttpRequest) -> HttpResponse:
+    """The agent's chat panel: waiting chats to accept, several conversations at once
+    (docs/chat.md); the page speaks to ``/ws/chat/agent/``."""
+    agent: AgentProfile = request.agent  # type: ignore[attr-defined]
+    strings = {
+        "waiting": _("Waiting"),
+        "mine": _("My chats"),
+        "none_waiting": _("No chat is waiting."),
+        "accept": _("Accept"),
+        "open": _("Open"),
+        "send": _("Send"),
+        "end": _("End the chat"),
+        "message": _("Your message"),
+        "ended": _("The chat has ended."),
+        "typing": _("The player is typing…"),
+        "read": _("Read"),
+        "history": _("The player's tickets"),
+        "ticket": _("Ticket"),
+        "reconnecting": _("Connection lost, reconnecting…"),
+        "player": _("Player"),
+        "note": _("Internal note"),
+    }
+    return render(request, "console/chats.html", {"agent": agent, "strings": strings})
+
+
+@agent_required
 def supervisor(request: HttpRequest) -> HttpResponse:
     """Backlog per team and brand, response targets at risk and breached, agents' load."""
     agent: AgentProfile = request.agent  # type: ignore[attr-defined]
