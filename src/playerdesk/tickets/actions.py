@@ -294,10 +294,10 @@ def open_ticket(
         return ticket, message, event
 
     if connection.vendor == "postgresql":
-        # One statement is a transaction by itself; with the player to mark too, a transaction
-        # keeps them together. Inside a caller's transaction, that one does (no savepoint: an
-        # error here fails the caller's transaction, which is what every caller wants).
-        together = decision.harm and not connection.in_atomic_block
+        # One statement is a transaction by itself. Inside a caller's transaction, or with the
+        # player to mark too, a transaction (a savepoint when nested, so that a caller that
+        # catches an error here can go on) keeps them together.
+        together = connection.in_atomic_block or decision.harm
         with transaction.atomic() if together else contextlib.nullcontext():
             ticket, message, event = rows()
             insert_with_children(ticket, [(message, "ticket"), (event, "ticket")])
