@@ -222,6 +222,9 @@ PLAYERDESK_PERIODIC_TASKS = [
     ("playerdesk.mail.tasks.poll_mailboxes", envint("PLAYERDESK_IMAP_POLL_SECONDS", 60)),
 ]
 
+# The chat benchmark's baseline: a WebSocket that echoes (never in production).
+PLAYERDESK_ECHO_SOCKET = envbool("PLAYERDESK_ECHO_SOCKET", default=False) and not PRODUCTION
+
 # --- email out ----------------------------------------------------------------------------------
 # PLAYERDESK_EMAIL_URL (lib/config.email_settings): smtp+tls://user:password@host:587,
 # smtps://...:465, smtp://host:25. Unset outside production: mail is written as files to

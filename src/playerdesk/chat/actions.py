@@ -15,7 +15,7 @@ from playerdesk.brands.models import Brand
 from playerdesk.chat.models import Conversation, State
 from playerdesk.lib import clock
 from playerdesk.people.models import AgentProfile, Player
-from playerdesk.realtime.events import brand_group, send_event_on_commit, ticket_group
+from playerdesk.realtime.events import chat_group, send_event_on_commit, ticket_group
 from playerdesk.tickets import actions as ticket_actions
 from playerdesk.tickets.models import Message, Status
 
@@ -23,7 +23,8 @@ DomainError = ticket_actions.DomainError
 
 
 def _state_event(conversation: Conversation, **extra: object) -> None:
-    """Tell the ticket's group (player and agent) and the brand's consoles (waiting lines)."""
+    """Tell the ticket's group (player and agent) and the brand's chat group (agents' panels,
+    players waiting in line)."""
     event = {
         "type": "chat.state",
         "conversation": conversation.pk,
@@ -32,7 +33,7 @@ def _state_event(conversation: Conversation, **extra: object) -> None:
         **extra,
     }
     send_event_on_commit(
-        event, [ticket_group(conversation.ticket_id), brand_group(conversation.brand_id)]
+        event, [ticket_group(conversation.ticket_id), chat_group(conversation.brand_id)]
     )
 
 
@@ -87,7 +88,7 @@ def start(
 
 def _locked(conversation: Conversation) -> Conversation:
     return (
-        Conversation.objects.select_for_update()
+        Conversation.objects.select_for_update(of=("self",))
         .select_related("ticket", "agent", "player")
         .get(pk=conversation.pk)
     )

@@ -31,6 +31,7 @@ Agent protocol, ``/ws/chat/agent/`` (the console's session):
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,13 +51,21 @@ from playerdesk.chat import actions, hours, selectors, tokens
 from playerdesk.chat.models import Conversation, State
 from playerdesk.people.actions import player_for_address
 from playerdesk.people.models import AgentProfile, Player
-from playerdesk.realtime.events import batch_message, brand_group, ticket_group
+from playerdesk.realtime.events import batch_message, chat_group, ticket_group
 from playerdesk.tickets import actions as ticket_actions
 from playerdesk.tickets.notices import when
 
 logger = logging.getLogger(__name__)
 
+
+def _db(func: Any) -> Any:
+    """Database work in a thread of the pool, not all on one: chats are many and independent
+    (Channels' default runs every consumer's database work on a single thread)."""
+    return database_sync_to_async(func, thread_sensitive=False)
+
+
 MAX_BODY = 5000
+LIST_REFRESH_SECONDS = 0.3
 # Events on a ticket after which there may be new messages to send.
 MESSAGE_EVENTS = frozenset({"player_message", "reply", "info_requested", "expected", "escalated"})
 
@@ -77,12 +86,12 @@ def _origin_allowed(scope: dict[str, Any], brand: Brand) -> bool:
 # --- database work, in threads --------------------------------------------------------------
 
 
-@database_sync_to_async
+@_db
 def _brand(slug: str) -> Brand | None:
     return Brand.objects.filter(slug=slug, is_active=True).first()
 
 
-@database_sync_to_async
+@_db
 def _player_by_token(brand: Brand, token: str) -> Player:
     identity = read_token(brand.slug, token)
     player = Player.objects.filter(brand=brand, external_id=identity.player_id).first()
@@ -91,12 +100,12 @@ def _player_by_token(brand: Brand, token: str) -> Player:
     return player
 
 
-@database_sync_to_async
+@_db
 def _player_by_address(brand: Brand, name: str, email: str, language: str) -> Player:
     return player_for_address(brand=brand, email=email, name=name, language=language)
 
 
-@database_sync_to_async
+@_db
 def _resume(brand: Brand, session: tokens.Session) -> tuple[Player, Conversation | None] | None:
     if session.brand_id != brand.pk:
         return None
@@ -113,24 +122,24 @@ def _resume(brand: Brand, session: tokens.Session) -> tuple[Player, Conversation
     return player, conversation
 
 
-@database_sync_to_async
+@_db
 def _availability(brand: Brand, language: str) -> hours.Availability:
     return hours.availability(brand, language)
 
 
-@database_sync_to_async
+@_db
 def _queue(conversation: Conversation, brand: Brand) -> tuple[int, int]:
     place = selectors.position(conversation)
     agents = hours.agents_available(brand, conversation.language)
     return place, selectors.estimated_wait(conversation, place, agents)
 
 
-@database_sync_to_async
+@_db
 def _refresh(conversation: Conversation) -> Conversation:
     return Conversation.objects.select_related("ticket", "agent", "player").get(pk=conversation.pk)
 
 
-@database_sync_to_async
+@_db
 def _leave_message(brand: Brand, player: Player, language: str, body: str) -> str:
     """Outside chat hours: the message becomes a ticket answered by email."""
     ticket = ticket_actions.open_ticket(
@@ -145,13 +154,13 @@ def _leave_message(brand: Brand, player: Player, language: str, body: str) -> st
     return ticket.reference
 
 
-_messages_after = database_sync_to_async(selectors.messages_after)
-_start = database_sync_to_async(actions.start)
-_say_as_player = database_sync_to_async(actions.say_as_player)
-_say_as_agent = database_sync_to_async(actions.say_as_agent)
-_mark_read = database_sync_to_async(actions.mark_read)
-_end = database_sync_to_async(actions.end)
-_accept = database_sync_to_async(actions.accept)
+_messages_after = _db(selectors.messages_after)
+_start = _db(actions.start)
+_say_as_player = _db(actions.say_as_player)
+_say_as_agent = _db(actions.say_as_agent)
+_mark_read = _db(actions.mark_read)
+_end = _db(actions.end)
+_accept = _db(actions.accept)
 
 
 def _closed_text(reason: str, availability: hours.Availability, brand: Brand, language: str) -> str:
@@ -221,6 +230,8 @@ class PlayerChatConsumer(_Base):
             await self.channel_layer.group_discard(
                 ticket_group(self.conversation.ticket_id), self.channel_name
             )
+        if self.brand is not None:
+            await self.channel_layer.group_discard(chat_group(self.brand.pk), self.channel_name)
 
     def _t(self, text: str) -> str:
         """``text`` (marked with gettext_noop) in the player's language."""
@@ -351,8 +362,25 @@ class PlayerChatConsumer(_Base):
         await self.channel_layer.group_add(
             ticket_group(self.conversation.ticket_id), self.channel_name
         )
+        if self.conversation.state == State.WAITING:  # the line moves: hear of it
+            await self.channel_layer.group_add(chat_group(self.brand.pk), self.channel_name)
         await self._send_new(self.conversation.ticket_id)
         await self._send_queue()
+
+    def _queue_later(self) -> None:
+        """The line moved: the new position, once per moment however many moved it."""
+        if getattr(self, "queue_pending", False):
+            return
+        self.queue_pending = True
+
+        async def later() -> None:
+            self.queue_pending = False
+            if self.conversation is not None and self.conversation.state == State.WAITING:
+                await self._send_queue()
+
+        asyncio.get_running_loop().call_later(
+            LIST_REFRESH_SECONDS, lambda: asyncio.ensure_future(later())
+        )
 
     async def _send_queue(self) -> None:
         assert self.conversation is not None and self.brand is not None
@@ -423,9 +451,12 @@ class PlayerChatConsumer(_Base):
                 await self.send_json(
                     {"type": "state", "state": event["state"], "agent": event.get("agent")}
                 )
-                await self._send_queue()
+                if self.conversation.state != State.WAITING and self.brand is not None:
+                    await self.channel_layer.group_discard(
+                        chat_group(self.brand.pk), self.channel_name
+                    )
             elif kind == "chat.state" and self.conversation.state == State.WAITING:
-                await self._send_queue()  # someone ahead was taken: a new position
+                self._queue_later()  # someone ahead was taken: a new position
             elif kind == "chat.typing" and event.get("who") == "agent":
                 await self.send_json({"type": "typing", "who": "agent"})
             elif kind == "chat.read" and event.get("by") == "agent":
@@ -437,7 +468,7 @@ class PlayerChatConsumer(_Base):
 # --- the agent's end ------------------------------------------------------------------------
 
 
-@database_sync_to_async
+@_db
 def _agent(user: Any) -> AgentProfile | None:
     profile = getattr(user, "agent", None) if user.is_authenticated else None
     if profile is None:
@@ -445,13 +476,13 @@ def _agent(user: Any) -> AgentProfile | None:
     return AgentProfile.objects.select_related("user").get(pk=profile.pk)
 
 
-@database_sync_to_async
+@_db
 def _lists(agent: AgentProfile) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]:
     brands = list(agent.brands.values_list("id", flat=True))
     return selectors.waiting_for(agent), selectors.mine(agent), brands
 
 
-@database_sync_to_async
+@_db
 def _conversation_for(agent: AgentProfile, pk: int) -> Conversation | None:
     """A chat the agent may join: theirs, or any of their brands for a supervisor."""
     found = (
@@ -479,7 +510,7 @@ class AgentChatConsumer(_Base):
             await self.close(code=4401)
             return
         waiting, mine, brands = await _lists(self.agent)
-        self.brand_groups = [brand_group(b) for b in brands]
+        self.brand_groups = [chat_group(b) for b in brands]
         for group in self.brand_groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.send_json({"type": "chats", "waiting": waiting, "mine": mine})
@@ -598,12 +629,22 @@ class AgentChatConsumer(_Base):
                         "id": event["id"],
                     }
                 )
-        if refresh_lists:
-            waiting, mine, _brands = await _lists(self.agent)
-            await self.send_json({"type": "chats", "waiting": waiting, "mine": mine})
+        if refresh_lists and not getattr(self, "refresh_pending", False):
+            # Many chats start and end at once: their lists are read again once per moment,
+            # not once per change.
+            self.refresh_pending = True
+            asyncio.get_running_loop().call_later(
+                LIST_REFRESH_SECONDS, lambda: asyncio.ensure_future(self._refresh_lists())
+            )
+
+    async def _refresh_lists(self) -> None:
+        assert self.agent is not None
+        self.refresh_pending = False
+        waiting, mine, _brands = await _lists(self.agent)
+        await self.send_json({"type": "chats", "waiting": waiting, "mine": mine})
 
 
-@database_sync_to_async
+@_db
 def _conversation_for_waiting(agent: AgentProfile, pk: int) -> Conversation | None:
     return (
         Conversation.objects.select_related("ticket")

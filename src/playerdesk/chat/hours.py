@@ -8,6 +8,7 @@ from datetime import datetime
 
 from playerdesk.brands.models import Brand
 from playerdesk.lib import clock
+from playerdesk.lib.memo import ttl_cache
 from playerdesk.people.models import AgentProfile, Presence
 from playerdesk.sla.calendar import ScheduleError
 from playerdesk.sla.coverage import coverage
@@ -22,14 +23,20 @@ class Availability:
 
 
 def agents_available(brand: Brand, language: str) -> int:
-    """Agents of the brand who are available and speak the language."""
-    return sum(
+    """Agents of the brand who are available and speak the language (kept a second)."""
+    return _agents_available(brand.pk, language) or 0
+
+
+@ttl_cache(1.0)
+def _agents_available(brand_id: int, language: str) -> int | None:
+    found = sum(
         1
         for languages in AgentProfile.objects.filter(
-            brands=brand, presence=Presence.AVAILABLE, user__is_active=True
+            brands=brand_id, presence=Presence.AVAILABLE, user__is_active=True
         ).values_list("languages", flat=True)
         if language in (languages or [])
     )
+    return found or None  # none is not remembered: an agent who comes back counts at once
 
 
 def availability(brand: Brand, language: str, at: datetime | None = None) -> Availability:

@@ -60,3 +60,11 @@ class ConsoleConsumer(AsyncJsonWebsocketConsumer):
                     "at_risk_count": e["at_risk_count"],
                 }
             )
+
+
+class EchoConsumer(AsyncJsonWebsocketConsumer):
+    """Sends back what it receives: the baseline of the chat benchmark (bench chat_fanout),
+    served only with PLAYERDESK_ECHO_SOCKET=true."""
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        await self.send(text_data=text_data, bytes_data=bytes_data)

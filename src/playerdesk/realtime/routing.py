@@ -6,10 +6,11 @@ from typing import Any
 
 from channels.auth import AuthMiddlewareStack
 from channels.security.websocket import AllowedHostsOriginValidator
+from django.conf import settings
 from django.urls import path
 
 from playerdesk.chat.consumers import AgentChatConsumer, PlayerChatConsumer
-from playerdesk.realtime.consumers import ConsoleConsumer
+from playerdesk.realtime.consumers import ConsoleConsumer, EchoConsumer
 
 
 def _desk(consumer: Any) -> Any:
@@ -22,3 +23,6 @@ websocket_urlpatterns = [
     path("ws/chat/agent/", _desk(AgentChatConsumer)),
     path("ws/widget/<slug:brand>/", PlayerChatConsumer.as_asgi()),
 ]
+
+if settings.PLAYERDESK_ECHO_SOCKET:  # the benchmark's baseline only
+    websocket_urlpatterns.append(path("ws/echo/", EchoConsumer.as_asgi()))
