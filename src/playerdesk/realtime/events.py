@@ -49,7 +49,6 @@ def ticket_group(ticket_id: int) -> str:
 # out as one message per group: under load, a brand's consoles get one message per flush
 # instead of one per ticket, and the channel layer (Redis) does a fraction of the work.
 FLUSH_SECONDS = 0.05
-URGENT_PREFIX = "ticket."
 
 
 class _Outbox:
@@ -63,19 +62,13 @@ class _Outbox:
     def add(
         self, loop: asyncio.AbstractEventLoop, event: dict[str, Any], groups: list[str]
     ) -> None:
-        # A ticket's group is someone in a conversation (a chat, an open ticket page): it goes
-        # out at once, with whatever else is waiting. Brands' groups wait for the batch.
-        urgent = any(group.startswith(URGENT_PREFIX) for group in groups)
         with self.lock:
             for group in groups:
                 self.pending.setdefault(group, []).append(event)
-            if self.flush_scheduled and not urgent:
+            if self.flush_scheduled:
                 return
             self.flush_scheduled = True
-        if urgent:
-            loop.call_soon_threadsafe(self._start_flush, loop)
-        else:
-            loop.call_soon_threadsafe(loop.call_later, FLUSH_SECONDS, self._start_flush, loop)
+        loop.call_soon_threadsafe(loop.call_later, FLUSH_SECONDS, self._start_flush, loop)
 
     def _start_flush(self, loop: asyncio.AbstractEventLoop) -> None:
         loop.create_task(self.flush())
