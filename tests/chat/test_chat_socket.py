@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -302,3 +303,29 @@ def test_cut_connections_lose_nothing_and_repeat_nothing(desk):
         ]
     player.sock.close()
     agent.sock.close()
+
+
+def test_frames_that_are_not_json_get_an_error_and_the_chat_goes_on(desk):
+    player = ws(desk["player_base"], "/ws/widget/ojo/")
+    for frame in ("{not json", b"\x00\x01binary", "[" * 30_000, json.dumps([1, 2])):
+        player.send(frame)
+        answer = json.loads(player.recv(timeout=10))
+        assert answer["type"] == "error" and answer["code"] == "invalid", frame[:20]
+    player.send(json.dumps({"type": "message", "client_id": "x", "body": "hi"}))
+    assert json.loads(player.recv(timeout=10))["code"] == "not_identified"
+    player.close()
+
+
+def test_outside_the_chats_languages_a_message_is_left_for_an_email_answer(desk):
+    # Playamo's chat is in English only: in French it is closed, and says so in French.
+    player = ws(desk["player_base"], "/ws/widget/playamo/")
+    player.send(
+        json.dumps({"type": "hello", "name": "Marc", "email": "marc@example.ca", "language": "fr"})
+    )
+    closed = read_until(player, lambda m: m["type"] == "closed")[-1]
+    assert closed["reason"] == "language" and "courriel" in closed["message"]
+    assert closed["contact_url"] == "/p/playamo/contact/?lang=fr"
+    player.send(json.dumps({"type": "message", "client_id": "l1", "body": "Mon bonus ?"}))
+    ack = read_until(player, lambda m: m["type"] == "ack")[-1]
+    assert ack["client_id"] == "l1" and re.fullmatch(r"PLY-\w{4}-\w{4}", ack["reference"])
+    player.close()

@@ -86,6 +86,21 @@ def start(
     return conversation
 
 
+def leave_message(*, brand: Brand, player: Player, language: str, body: str) -> str:
+    """Outside chat hours: the player's message becomes a ticket answered by email (on the
+    chat channel when the player gave no address). Its reference."""
+    ticket = ticket_actions.open_ticket(
+        brand=brand,
+        player=player,
+        channel="email" if player.email else "chat",
+        subject=_subject(body),
+        body=body,
+        actor=ticket_actions.Actor.for_player(player),
+        language=language,
+    )
+    return ticket.reference
+
+
 def _locked(conversation: Conversation) -> Conversation:
     return (
         Conversation.objects.select_for_update(of=("self",))

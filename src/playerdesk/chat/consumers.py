@@ -65,6 +65,8 @@ def _db(func: Any) -> Any:
 
 
 MAX_BODY = 5000
+MAX_FRAME = 20_000
+NOT_JSON = gettext_noop("A message must be JSON text of at most 20,000 bytes.")
 LIST_REFRESH_SECONDS = 0.3
 # Events on a ticket after which there may be new messages to send.
 MESSAGE_EVENTS = frozenset({"player_message", "reply", "info_requested", "expected", "escalated"})
@@ -139,24 +141,10 @@ def _refresh(conversation: Conversation) -> Conversation:
     return Conversation.objects.select_related("ticket", "agent", "player").get(pk=conversation.pk)
 
 
-@_db
-def _leave_message(brand: Brand, player: Player, language: str, body: str) -> str:
-    """Outside chat hours: the message becomes a ticket answered by email."""
-    ticket = ticket_actions.open_ticket(
-        brand=brand,
-        player=player,
-        channel="email" if player.email else "chat",
-        subject=body.strip().splitlines()[0][:80] or str(_("Live chat")),
-        body=body,
-        actor=ticket_actions.Actor.for_player(player),
-        language=language,
-    )
-    return ticket.reference
-
-
 _messages_after = _db(selectors.messages_after)
 _start = _db(actions.start)
 _say_as_player = _db(actions.say_as_player)
+_leave_message = _db(actions.leave_message)
 _say_as_agent = _db(actions.say_as_agent)
 _mark_read = _db(actions.mark_read)
 _end = _db(actions.end)
@@ -202,6 +190,21 @@ class _Base(AsyncJsonWebsocketConsumer):
                 self.last_sent[ticket_id] = row["id"]
             if len(rows) < selectors.BATCH:
                 return
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """A frame that is not JSON text gets an error; the connection stays."""
+        if text_data is None or len(text_data) > MAX_FRAME:
+            await self._error("invalid", self._t(NOT_JSON))
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except ValueError:
+            await self._error("invalid", self._t(NOT_JSON))
+            return
+        await self.receive_json(content)
+
+    def _t(self, text: str) -> str:
+        return _(text)
 
     async def _error(self, code: str, message: str, close: int | None = None) -> None:
         await self.send_json({"type": "error", "code": code, "message": message})
@@ -404,7 +407,9 @@ class PlayerChatConsumer(_Base):
             return
         if self.conversation is None or self.conversation.state == State.ENDED:
             if self.availability is not None and not self.availability.open:
-                reference = await _leave_message(self.brand, self.player, self.language, body)
+                reference = await _leave_message(
+                    brand=self.brand, player=self.player, language=self.language, body=body
+                )
                 await self.send_json(
                     {"type": "ack", "client_id": client_id, "id": None, "reference": reference}
                 )
@@ -434,8 +439,8 @@ class PlayerChatConsumer(_Base):
         message = await _say_as_player(
             conversation=self.conversation, body=body, client_id=client_id
         )
+        # The message itself comes back with the commit's event, as to every other connection.
         await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
-        await self._send_new(self.conversation.ticket_id)
 
     async def desk_events(self, message: dict[str, Any]) -> None:
         if self.conversation is None:
@@ -557,7 +562,6 @@ class AgentChatConsumer(_Base):
                 await self.send_json(
                     {"type": "ack", "conversation": pk, "client_id": client_id, "id": message.pk}
                 )
-                await self._send_new(conversation.ticket_id, pk)
             elif kind == "typing" and pk in self.joined:
                 ticket_id = self.joined[pk].ticket_id
                 await self.channel_layer.group_send(
