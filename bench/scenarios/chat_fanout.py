@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import time
 
@@ -60,6 +61,13 @@ def rss_kb(pid: int) -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system time the process has used."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -127,11 +135,19 @@ async def chats(base: str, sessions: list[str], players: int, rate: float, secon
             await sock.send(
                 json.dumps({"type": "join", "conversation": c["conversation"], "after": 0})
             )
-        ready.append(1)
+        joined = 0
+        if not first["mine"]:
+            ready.append(1)
         async for raw in sock:
             m = json.loads(raw)
+            if m.get("type") == "joined":
+                joined += 1
+                if joined == len(first["mine"]):
+                    ready.append(1)  # every chat joined, its backlog on its way
             if m.get("type") == "message" and m.get("client_id") in sent_at:
-                latencies.append(time.perf_counter() - sent_at.pop(m["client_id"]))
+                at = sent_at.pop(m["client_id"])
+                latencies.append(time.perf_counter() - at)
+                timeline.append((at - t0, latencies[-1]))
                 if done.is_set() and not sent_at:
                     break
 
@@ -140,14 +156,16 @@ async def chats(base: str, sessions: list[str], players: int, rate: float, secon
             pass
 
     ready: list[int] = []
+    timeline: list[tuple[float, float]] = []  # (sent at, seconds from the start; latency)
+    drains = [asyncio.create_task(drain(s)) for s in socks]
     agents = [asyncio.create_task(agent_loop(s)) for s in sessions]
     while len(ready) < len(sessions):
         await asyncio.sleep(0.1)
-    await asyncio.sleep(2)  # the joins' backlogs are sent
-    drains = [asyncio.create_task(drain(s)) for s in socks]
+    await asyncio.sleep(2)  # the last joins' backlogs are sent
     after_connect = rss_kb(pid)
     interval = 1 / rate
     n = 0
+    cpu_before = cpu_seconds(pid)
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         sock = random.choice(socks)
@@ -162,7 +180,17 @@ async def chats(base: str, sessions: list[str], players: int, rate: float, secon
     deadline = time.perf_counter() + 10
     while sent_at and time.perf_counter() < deadline:
         await asyncio.sleep(0.1)
+    cpu_per_message = (cpu_seconds(pid) - cpu_before) / max(n, 1)
     lost = len(sent_at)
+    slow = [(int(at), latency) for at, latency in timeline if latency > 0.1]
+    if slow:
+        worst: dict[int, float] = {}
+        for second, latency in slow:
+            worst[second] = max(worst.get(second, 0.0), latency)
+        print(
+            f"{len(slow)} messages over 100 ms; the slowest by second of sending: "
+            + ", ".join(f"{s}s {w * 1000:.0f} ms" for s, w in sorted(worst.items())[:12])
+        )
     for task in agents + drains:
         task.cancel()
     for sock in socks:
@@ -174,6 +202,7 @@ async def chats(base: str, sessions: list[str], players: int, rate: float, secon
         "p99": percentile(latencies, 99) * 1000,
         "kb_per_connection": (after_connect - before) / (players + len(sessions)),
         "rate": n / seconds,
+        "cpu_ms": cpu_per_message * 1000,
     }
 
 
@@ -247,7 +276,8 @@ def main(argv: list[str]) -> int:
             f"chat: {found['sent']} messages at {found['rate']:.0f}/s from {args.players} "
             f"players to {args.agents} agents, {found['lost']} not delivered within 10 s; "
             f"p50 {found['p50']:.1f} ms; server memory "
-            f"{found['kb_per_connection']:.0f} KB per connection"
+            f"{found['kb_per_connection']:.0f} KB per connection, server CPU "
+            f"{found['cpu_ms']:.1f} ms per message"
         )
         print(
             f"chat_fanout: {found['p99']:.1f} ms p99 delivery "

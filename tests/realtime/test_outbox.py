@@ -22,7 +22,7 @@ class RecordingLoop:
 
 
 def test_events_from_many_threads_are_flushed_once_per_group():
-    outbox = _Outbox()
+    outbox = _Outbox(0.05)
     loop = RecordingLoop()
 
     def push(i: int) -> None:
@@ -44,12 +44,14 @@ def test_events_from_many_threads_are_flushed_once_per_group():
 
 
 def test_a_flush_sends_the_batch_through_the_channel_layer(settings):
-    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "playerdesk.realtime.layers.LocalChannelLayer"}
+    }
     from channels.layers import channel_layers, get_channel_layer
 
     channel_layers.backends.clear()
     layer = get_channel_layer()
-    outbox = _Outbox()
+    outbox = _Outbox(0.05)
     outbox.pending = {"brand.1": [{"ticket": 1}, {"ticket": 2}]}
 
     async def scenario() -> dict:

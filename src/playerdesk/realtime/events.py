@@ -40,21 +40,28 @@ def chat_group(brand_id: int) -> str:
     return f"chats.{brand_id}"
 
 
+TICKET_PREFIX = "ticket."
+
+
 def ticket_group(ticket_id: int) -> str:
     """Everyone looking at one ticket (agents, and the player in chat) listens here."""
-    return f"ticket.{ticket_id}"
+    return f"{TICKET_PREFIX}{ticket_id}"
 
 
-# A push waits this long on the server loop, so that everything that changed meanwhile goes
-# out as one message per group: under load, a brand's consoles get one message per flush
-# instead of one per ticket, and the channel layer (Redis) does a fraction of the work.
+# A push to a brand's groups waits this long on the server loop, so that everything that
+# changed meanwhile goes out as one message per group: under load, a brand's consoles get one
+# message per flush instead of one per ticket, and the channel layer (Redis) does a fraction of
+# the work. A ticket's group (a live chat's two sides, an agent on the ticket's page) hears of
+# each change at once: few are listening, and a chat's messages must not wait.
 FLUSH_SECONDS = 0.05
+TICKET_FLUSH_SECONDS = 0.0
 
 
 class _Outbox:
     """Events handed over by request threads, sent by the server loop in batches."""
 
-    def __init__(self) -> None:
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
         self.lock = threading.Lock()
         self.pending: dict[str, list[dict[str, Any]]] = {}
         self.flush_scheduled = False
@@ -68,7 +75,7 @@ class _Outbox:
             if self.flush_scheduled:
                 return
             self.flush_scheduled = True
-        loop.call_soon_threadsafe(loop.call_later, FLUSH_SECONDS, self._start_flush, loop)
+        loop.call_soon_threadsafe(loop.call_later, self.delay, self._start_flush, loop)
 
     def _start_flush(self, loop: asyncio.AbstractEventLoop) -> None:
         loop.create_task(self.flush())
@@ -93,7 +100,8 @@ class _Outbox:
                 )
 
 
-_outbox = _Outbox()
+_outbox = _Outbox(FLUSH_SECONDS)
+_ticket_outbox = _Outbox(TICKET_FLUSH_SECONDS)
 
 
 def batch_message(events: list[dict[str, Any]]) -> dict[str, Any]:
@@ -108,7 +116,11 @@ def send_event(event: dict[str, Any], groups: Iterable[str]) -> None:
         return
     loop = _server_loop
     if loop is not None and loop.is_running():
-        _outbox.add(loop, event, groups)
+        tickets = [g for g in groups if g.startswith(TICKET_PREFIX)]
+        if tickets:
+            _ticket_outbox.add(loop, event, tickets)
+        if len(tickets) < len(groups):
+            _outbox.add(loop, event, [g for g in groups if not g.startswith(TICKET_PREFIX)])
         return
     layer = get_channel_layer()
     if layer is None:

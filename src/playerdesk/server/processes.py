@@ -7,6 +7,7 @@ kernel spreads new connections across them.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
@@ -36,14 +37,44 @@ def uvicorn_config(**overrides: Any) -> Any:
         "log_level": "warning",
         "access_log": False,
         "proxy_headers": True,
+        # Chat frames are a few hundred bytes: compressing them costs each connection a zlib
+        # context (hundreds of KB with a thousand chats) and CPU for next to no saving.
+        "ws_per_message_deflate": False,
     }
     options.update(overrides)
     return uvicorn.Config("playerdesk.asgi:application", **options)
 
 
+# The collector's thresholds in a serving process. Python's defaults (700, 10, 10) run a full
+# collection every few seconds under load, and with a thousand chat connections held a full
+# collection walks millions of objects: pauses of a quarter of a second, every message waiting
+# behind them. Larger thresholds make the young collections rarer and the full ones rarer
+# still; what was loaded before serving (Django, the triage model) is frozen out of them.
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def prepare_for_serving() -> None:
+    """Load now what the first requests would otherwise load, then freeze it out of the
+    collector's walks."""
+    import gc
+
+    from playerdesk.triage.classifier import get_model
+    from playerdesk.triage.language import detect
+
+    try:
+        get_model()
+        detect("bonjour, hello")
+    except Exception as exc:  # the triage reports its own problems again when it is used
+        logging.getLogger(__name__).warning("triage not loaded before serving: %s", exc)
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def serve_in_this_process(sock: socket.socket) -> None:
     import uvicorn
 
+    prepare_for_serving()
     uvicorn.Server(uvicorn_config()).run(sockets=[sock])
 
 

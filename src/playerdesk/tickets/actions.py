@@ -19,7 +19,8 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from playerdesk.brands.models import Brand
+from playerdesk.brands import cache as brand_cache
+from playerdesk.brands.models import Brand, Channel
 from playerdesk.lib import clock
 from playerdesk.lib.inserts import insert_with_children
 from playerdesk.lib.sanitize import body_from_input, html_to_text
@@ -29,6 +30,7 @@ from playerdesk.routing.rules import team_for
 from playerdesk.tickets import deadlines, notices, references, triaging
 from playerdesk.tickets.lifecycle import TransitionError, check_action
 from playerdesk.tickets.models import (
+    PUBLIC_KINDS,
     ActorKind,
     Attachment,
     Category,
@@ -39,6 +41,7 @@ from playerdesk.tickets.models import (
     Priority,
     Status,
     Ticket,
+    live_row,
 )
 from playerdesk.tickets.numbering import next_ticket_number
 from playerdesk.triage.actions import record_correction
@@ -123,28 +126,74 @@ def _event(ticket: Ticket, type_: str, actor: Actor, now: datetime, **data: Any)
     )
 
 
-def _push(ticket: Ticket, event_types: list[str]) -> None:
+def _push(ticket: Ticket, event_types: list[str], live: dict[str, Any] | None = None) -> None:
     groups = [brand_group(ticket.brand_id)]
     if EventType.CREATED not in event_types:  # nobody can be watching a ticket just created
         groups.append(ticket_group(ticket.pk))
-    send_event_on_commit(
-        {
-            "type": "ticket.changed",
-            "ticket": ticket.pk,
-            "reference": ticket.reference,
-            "status": ticket.status,
-            "events": event_types,
-        },
-        groups,
-    )
+    event: dict[str, Any] = {
+        "type": "ticket.changed",
+        "ticket": ticket.pk,
+        "reference": ticket.reference,
+        "status": ticket.status,
+        "events": event_types,
+    }
+    if live is not None:
+        event["message"] = live
+    send_event_on_commit(event, groups)
 
 
-def _write_events(ticket: Ticket, events: list[Event]) -> None:
+def _write_events(ticket: Ticket, events: list[Event], live: dict[str, Any] | None = None) -> None:
     if len(events) == 1:
         events[0].save(force_insert=True)
     else:
         Event.objects.bulk_create(events)
-    _push(ticket, [e.type for e in events])
+    _push(ticket, [e.type for e in events], live)
+
+
+@dataclass(frozen=True)
+class _Sequence:
+    """Under a live chat ticket's lock: its latest message and latest public message (what a
+    new message follows), and the message already stored with the sender's client id."""
+
+    prev: int
+    prev_public: int
+    sent: int | None
+
+
+def _sequence(ticket: Ticket, client_id: str) -> _Sequence:
+    """One read of the ticket's messages, under its lock (so no other message can come between
+    it and the insert that follows). Plain SQL: every message of a live chat passes here, and
+    the ORM would spend longer building the statement than the database running it."""
+    table = connection.ops.quote_name(Message._meta.db_table)
+    public = ", ".join(["%s"] * len(PUBLIC_KINDS))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MAX(id), MAX(CASE WHEN kind IN ({public}) THEN id END),"  # noqa: S608
+            f" MAX(CASE WHEN client_id = %s AND client_id <> '' THEN id END)"
+            f" FROM {table} WHERE ticket_id = %s",
+            [*(kind.value for kind in PUBLIC_KINDS), client_id[:64], ticket.pk],
+        )
+        prev, prev_public, sent = cursor.fetchone()
+    return _Sequence(prev or 0, prev_public or 0, sent)
+
+
+def _live(message: Message, sequence: _Sequence, author_name: str = "") -> dict[str, Any]:
+    """The message itself in its ticket's event, for the live chat's connections: one that
+    already holds the message it follows sends it on without reading the database (see
+    chat/consumers.py)."""
+    return {
+        "prev": sequence.prev,
+        "prev_public": sequence.prev_public,
+        "public": message.kind in PUBLIC_KINDS,
+        "row": live_row(
+            pk=message.pk,
+            kind=message.kind,
+            body=message.body,
+            client_id=message.client_id,
+            created_at=message.created_at,
+            author_name=author_name,
+        ),
+    }
 
 
 def _check_agent_may_write(actor: Actor) -> None:
@@ -164,8 +213,13 @@ def _check_body(body: str) -> str:
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    """The ticket re-read under a row lock, so concurrent actions apply one after another."""
-    return Ticket.objects.select_for_update().select_related("brand").get(pk=ticket.pk)
+    """The ticket re-read under a row lock, so concurrent actions apply one after another; its
+    brand from the process's copy (brands/cache.py), not read again with every message."""
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    brand = brand_cache.brand(locked.brand_id)
+    if brand is not None:
+        locked.brand = brand
+    return locked
 
 
 def _status_change(
@@ -346,7 +400,10 @@ def add_player_message(
     connection)."""
     _check_body(body)
     ticket = _locked(ticket)
-    if client_id and (sent := _already_sent(ticket, client_id)) is not None:
+    sequence = _sequence(ticket, client_id) if ticket.channel == Channel.CHAT else None
+    if sequence is not None and sequence.sent is not None:
+        return Message.objects.get(pk=sequence.sent)
+    if sequence is None and client_id and (sent := _already_sent(ticket, client_id)) is not None:
         return sent
     new_status = check_action("add_player_message", ticket.status)
     now = clock.now()
@@ -366,7 +423,7 @@ def add_player_message(
     deadlines.player_wrote(ticket, now, changed)
     if not ticket.harm:
         later = triaging.follow_up(
-            html_to_text(message.body) if is_html else body, brand=ticket.brand
+            html_to_text(message.body) if is_html else body, language=ticket.language
         )
         if later is not None:
             _mark_harm(
@@ -381,7 +438,7 @@ def add_player_message(
                 cues=later.cues.get("harm", []),
             )
     _save(ticket, changed, now)
-    _write_events(ticket, events)
+    _write_events(ticket, events, _live(message, sequence) if sequence else None)
     return message
 
 
@@ -403,7 +460,10 @@ def _agent_message(
     _check_agent_may_write(actor)
     _check_body(body)
     ticket = _locked(ticket)
-    if client_id and (sent := _already_sent(ticket, client_id)) is not None:
+    sequence = _sequence(ticket, client_id) if ticket.channel == Channel.CHAT else None
+    if sequence is not None and sequence.sent is not None:
+        return ticket, Message.objects.get(pk=sequence.sent)
+    if sequence is None and client_id and (sent := _already_sent(ticket, client_id)) is not None:
         return ticket, sent
     new_status = check_action(action, ticket.status)
     now = clock.now()
@@ -425,7 +485,10 @@ def _agent_message(
         deadlines.answered(ticket, changed)
     _status_change(ticket, new_status, actor, now, changed, events)
     _save(ticket, changed, now)
-    _write_events(ticket, events)
+    live = None
+    if sequence is not None:
+        live = _live(message, sequence, actor.agent.display_name if actor.agent else "")
+    _write_events(ticket, events, live)
     if kind == MessageKind.AGENT:
         _email_player(ticket, message)
     return ticket, message

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django.db import models
 from django.db.models import F
 from django.db.models.fields.json import KT
@@ -9,6 +12,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from playerdesk.brands.models import Brand, Channel, Language
+from playerdesk.lib.sanitize import html_to_text
 from playerdesk.people.models import AgentProfile, Player, Team
 
 
@@ -276,6 +280,29 @@ class Message(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in PUBLIC_KINDS
+
+
+def live_row(
+    *,
+    pk: int,
+    kind: str,
+    body: str,
+    client_id: str,
+    created_at: datetime,
+    author_name: str,
+) -> dict[str, Any]:
+    """A message as the live chat's two sides show it (the player's widget, the agent's panel):
+    plain text, who wrote it, the sender's own id."""
+    return {
+        "id": pk,
+        "author": "player"
+        if kind == MessageKind.PLAYER
+        else ("note" if kind == MessageKind.NOTE else "agent"),
+        "name": author_name or "",
+        "body": html_to_text(body),
+        "client_id": client_id,
+        "at": created_at.isoformat(),
+    }
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

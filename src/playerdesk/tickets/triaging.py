@@ -128,18 +128,19 @@ def decide(
 FOLLOW_UP_HARM = 0.5  # a later message moves the ticket on a phrase, or on a surer model
 
 
-def follow_up(text: str, *, brand: Brand) -> Triage | None:
+def follow_up(text: str, *, language: str) -> Triage | None:
     """The triage of a later message when it shows signs of harm, else None (and when the
     triage is off). The first message was read recall-first; a later one ("it happened
     again", "more") needs a phrase of harm or the model at least FOLLOW_UP_HARM sure, so that
-    short answers do not move tickets."""
+    short answers do not move tickets. ``language``: the ticket's, not detected again. Every
+    message of a live chat passes here: the cues are found only for a message that shows
+    harm."""
     if not settings.PLAYERDESK_TRIAGE:
         return None
     try:
-        result = triage(text, fallback_language=brand.primary_language)
+        result = triage(text, language=language, explain=False)
+        if result.harm and result.harm_confidence >= FOLLOW_UP_HARM:
+            return triage(text, language=language)
     except Exception as exc:
         logger.error("triage unavailable for a later message: %s", exc)
-        return None
-    if result.harm and result.harm_confidence >= FOLLOW_UP_HARM:
-        return result
     return None

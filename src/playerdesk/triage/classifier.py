@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from playerdesk.triage.labels import MARKERS, PRIORITIES
-from playerdesk.triage.language import detect
+from playerdesk.triage.language import LanguageGuess, detect
 from playerdesk.triage.model import DEFAULT_PATH, Model
 from playerdesk.triage.text import MAX_CHARS
 
@@ -75,15 +75,22 @@ def triage(
     text: str,
     *,
     fallback_language: str | None = None,
+    language: str | None = None,
     explain: bool = True,
     model: Model | None = None,
 ) -> Triage:
     """Triage a player's text. ``fallback_language``: the brand's primary language, taken by
-    a text too short to tell; ``explain``: find the cues (the words behind each decision)."""
+    a text too short to tell; ``language``: the text's language when it is already known (a
+    later message of a ticket), not detected again; ``explain``: find the cues (the words
+    behind each decision)."""
     model = model or get_model()
     meta = model.meta
     text = text[:MAX_CHARS]  # the request is at the start; a huge text costs no more than this
-    language = detect(text, fallback=fallback_language)
+    guess = (
+        LanguageGuess(language, 1.0, "known")
+        if language
+        else detect(text, fallback=fallback_language)
+    )
     vector = model.vectorize(text)
     scores = model.scores(vector)
 
@@ -116,9 +123,9 @@ def triage(
         if is_harm:
             cues["harm"] = list(phrases.values()) or model.cues(vector, "harm", "yes")
     return Triage(
-        lang=language.lang,
-        lang_confidence=language.confidence,
-        lang_source=language.source,
+        lang=guess.lang,
+        lang_confidence=guess.confidence,
+        lang_source=guess.source,
         category=category,
         category_confidence=categories[category],
         category_sure=categories[category] >= meta["category_threshold"],

@@ -55,7 +55,7 @@ ENGLISH_WORDS = frozenset(
 class LanguageGuess:
     lang: str
     confidence: float
-    source: str  # "detected" or "brand_default"
+    source: str  # "detected", "brand_default" or "known" (given by the caller)
 
 
 @functools.cache
