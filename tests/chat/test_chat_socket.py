@@ -103,9 +103,12 @@ def test_a_whole_chat(desk):
     )
     chats = read_until(agent, lambda m: m["type"] == "chats")[-1]
     (waiting,) = [c for c in chats["waiting"] if c["reference"] == reference]
+    canned = read_until(agent, lambda m: m["type"] == "canned")[-1]["answers"]
+    assert {a["language"] for a in canned} == {"en", "fr"}  # the demo's, in her languages
     agent.send(json.dumps({"type": "accept", "conversation": waiting["conversation"]}))
     got = read_until(agent, lambda m: m["type"] == "message" and m["client_id"] == "c1")
-    assert any(m["type"] == "joined" and m["reference"] == reference for m in got)
+    joined = next(m for m in got if m["type"] == "joined")
+    assert joined["reference"] == reference and joined["language"] == "fr"
     state = read_until(player, lambda m: m["type"] == "state" and m["state"] == "active")[-1]
     assert state["agent"] == "Olivia"
 
@@ -131,7 +134,50 @@ def test_a_whole_chat(desk):
     player.send(json.dumps({"type": "end"}))
     ended = read_until(agent, lambda m: m["type"] == "state" and m["state"] == "ended")
     assert ended
+    player.send(json.dumps({"type": "transcript"}))
+    sent = read_until(player, lambda m: m["type"] in ("transcript", "error"))[-1]
+    assert sent["type"] == "transcript" and sent["to"] == "j***@example.ca"
+    assert "j***@example.ca" in sent["message"]
+    player.send(json.dumps({"type": "transcript"}))  # again at once: refused, said why
+    again = read_until(player, lambda m: m["type"] == "error")[-1]
+    assert again["code"] == "refused"
     player.close()
+    agent.close()
+
+
+def _waiting_player(base: str, n: int):
+    player = ws(base, "/ws/widget/ojo/")
+    player.send(
+        json.dumps(
+            {"type": "hello", "name": f"Line {n}", "email": f"line{n}@example.ca", "language": "en"}
+        )
+    )
+    read_until(player, lambda m: m["type"] == "welcome")
+    player.send(json.dumps({"type": "message", "client_id": f"l{n}", "body": "Hello?"}))
+    got = read_until(player, lambda m: m["type"] == "queue")
+    reference = next(m for m in got if m["type"] == "welcome")["reference"]
+    return player, reference, got[-1]["position"]
+
+
+def test_a_player_in_line_is_told_their_new_place_when_the_line_moves(desk):
+    first, first_reference, first_place = _waiting_player(desk["player_base"], 1)
+    second, _reference, second_place = _waiting_player(desk["player_base"], 2)
+    assert second_place == first_place + 1
+    agent = ws(
+        desk["agent_base"],
+        "/ws/chat/agent/",
+        additional_headers={"Cookie": login(desk["agent_base"]), "Origin": desk["agent_base"]},
+    )
+    chats = read_until(agent, lambda m: m["type"] == "chats")[-1]
+    (taken,) = [c for c in chats["waiting"] if c["reference"] == first_reference]
+    agent.send(json.dumps({"type": "accept", "conversation": taken["conversation"]}))
+    read_until(first, lambda m: m["type"] == "state" and m["state"] == "active")
+    moved = read_until(second, lambda m: m["type"] == "queue")[-1]
+    assert moved["position"] == second_place - 1
+    for sock in (first, second):
+        sock.send(json.dumps({"type": "end"}))
+        read_until(sock, lambda m: m["type"] == "state" and m["state"] == "ended")
+        sock.close()
     agent.close()
 
 

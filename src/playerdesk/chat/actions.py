@@ -174,6 +174,35 @@ def mark_read(*, conversation: Conversation, by: str, message_id: int) -> None:
         )
 
 
+TRANSCRIPT_SECONDS = 60
+
+
+def masked(address: str) -> str:
+    """``j***@example.ca``: enough for the player to recognise, little for anyone else."""
+    local, _at, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+@transaction.atomic
+def email_transcript(*, conversation: Conversation) -> str:
+    """The chat's messages emailed to the player who asks for them (once a minute at most);
+    the address it goes to, masked."""
+    from playerdesk.mail import outbound  # mail builds on tickets; chat on both
+    from playerdesk.mail.models import OutboundEmail, OutboundKind
+
+    conversation = _locked(conversation)
+    player = conversation.player
+    if not player.email:
+        raise DomainError(str(_("We have no email address for you, so we cannot send it.")))
+    since = clock.now() - timedelta(seconds=TRANSCRIPT_SECONDS)
+    if OutboundEmail.objects.filter(
+        ticket_id=conversation.ticket_id, kind=OutboundKind.TRANSCRIPT, created_at__gte=since
+    ).exists():
+        raise DomainError(str(_("The transcript has just been sent: please check your inbox.")))
+    outbound.queue_transcript(ticket=conversation.ticket)
+    return masked(player.email)
+
+
 @transaction.atomic
 def end(*, conversation: Conversation, actor: ticket_actions.Actor) -> Conversation:
     """The chat is over. A ticket left unresolved continues by email (its channel becomes

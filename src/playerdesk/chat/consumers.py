@@ -148,7 +148,52 @@ _leave_message = _db(actions.leave_message)
 _say_as_agent = _db(actions.say_as_agent)
 _mark_read = _db(actions.mark_read)
 _end = _db(actions.end)
+_email_transcript = _db(actions.email_transcript)
 _accept = _db(actions.accept)
+
+
+@_db
+def _read_lines(keys: list[tuple[Brand, str]]) -> dict[tuple[int, str], selectors.Line]:
+    return {(brand.pk, language): selectors.read_line(brand, language) for brand, language in keys}
+
+
+class _LineWatch:
+    """Players waiting in line told their new place when it moves: one read of each line per
+    moment for all the players of this process waiting in it, not a read per player (a
+    thousand players waiting, and as many chats starting, would otherwise mean a million)."""
+
+    def __init__(self) -> None:
+        self.pending: dict[tuple[int, str], set[PlayerChatConsumer]] = {}
+        self.brands: dict[tuple[int, str], Brand] = {}
+        self.scheduled = False
+
+    def moved(self, consumer: PlayerChatConsumer) -> None:
+        assert consumer.brand is not None
+        key = (consumer.brand.pk, consumer.language)
+        self.pending.setdefault(key, set()).add(consumer)
+        self.brands[key] = consumer.brand
+        if not self.scheduled:
+            self.scheduled = True
+            asyncio.get_running_loop().call_later(
+                LIST_REFRESH_SECONDS, lambda: asyncio.ensure_future(self.refresh())
+            )
+
+    def forget(self, consumer: PlayerChatConsumer) -> None:
+        for consumers in self.pending.values():
+            consumers.discard(consumer)
+
+    async def refresh(self) -> None:
+        pending, self.pending, self.scheduled = self.pending, {}, False
+        lines = await _read_lines([(self.brands[key], key[1]) for key in pending])
+        for key, consumers in pending.items():
+            for consumer in consumers:
+                try:
+                    await consumer.send_place(lines[key])
+                except Exception:  # a connection closed meanwhile: nothing to tell
+                    logger.debug("chat: a place not sent", exc_info=True)
+
+
+_lines = _LineWatch()
 
 
 def _closed_text(reason: str, availability: hours.Availability, brand: Brand, language: str) -> str:
@@ -177,6 +222,31 @@ class _Base(AsyncJsonWebsocketConsumer):
 
     last_sent: dict[int, int]
     public_only = True
+
+    async def _changed(
+        self, event: dict[str, Any], ticket_id: int, conversation_id: int | None = None
+    ) -> bool:
+        """A commit on the ticket. Its message, when the event carries it (a live chat's) and
+        it follows the last one this connection sent, is sent at once; True when what is new
+        must be read from the database instead (a message missed, or an event without it)."""
+        if not MESSAGE_EVENTS & set(event.get("events", [])):
+            return False
+        live = event.get("message")
+        if not live:
+            return True
+        last = self.last_sent.get(ticket_id, 0)
+        if self.public_only and not live["public"]:
+            return last < live["prev_public"]  # nothing to show, unless one was missed
+        row = live["row"]
+        if row["id"] <= last:
+            return False  # already sent (read from the database meanwhile)
+        if (live["prev_public"] if self.public_only else live["prev"]) != last:
+            return True
+        if conversation_id is not None:
+            row = {**row, "conversation": conversation_id}
+        await self.send_json({"type": "message", **row})
+        self.last_sent[ticket_id] = row["id"]
+        return False
 
     async def _send_new(self, ticket_id: int, conversation_id: int | None = None) -> None:
         while True:
@@ -229,6 +299,7 @@ class PlayerChatConsumer(_Base):
         await self.accept()
 
     async def disconnect(self, code: int) -> None:
+        _lines.forget(self)
         if self.conversation is not None:
             await self.channel_layer.group_discard(
                 ticket_group(self.conversation.ticket_id), self.channel_name
@@ -270,6 +341,11 @@ class PlayerChatConsumer(_Base):
                     conversation=self.conversation,
                     actor=ticket_actions.Actor.for_player(self.player),
                 )
+            elif kind == "transcript" and self.conversation is not None:
+                with translation.override(self.language):
+                    to = await _email_transcript(conversation=self.conversation)
+                    text = _("The transcript is on its way to %(address)s.") % {"address": to}
+                await self.send_json({"type": "transcript", "to": to, "message": text})
             else:
                 await self._error(
                     "invalid", self._t(gettext_noop("This message is not understood."))
@@ -370,25 +446,23 @@ class PlayerChatConsumer(_Base):
         await self._send_new(self.conversation.ticket_id)
         await self._send_queue()
 
-    def _queue_later(self) -> None:
-        """The line moved: the new position, once per moment however many moved it."""
-        if getattr(self, "queue_pending", False):
-            return
-        self.queue_pending = True
-
-        async def later() -> None:
-            self.queue_pending = False
-            if self.conversation is not None and self.conversation.state == State.WAITING:
-                await self._send_queue()
-
-        asyncio.get_running_loop().call_later(
-            LIST_REFRESH_SECONDS, lambda: asyncio.ensure_future(later())
-        )
-
     async def _send_queue(self) -> None:
         assert self.conversation is not None and self.brand is not None
         if self.conversation.state == State.WAITING:
             place, wait = await _queue(self.conversation, self.brand)
+            await self._send_place(place, wait)
+
+    async def send_place(self, line: selectors.Line) -> None:
+        """The line moved (``_LineWatch``): the new place, when it is new."""
+        if self.conversation is None or self.conversation.state != State.WAITING:
+            return
+        place = line.place(self.conversation.pk)
+        if place is not None:  # (not in the line any more: its own state event follows)
+            await self._send_place(place, line.wait(place))
+
+    async def _send_place(self, place: int, wait: int) -> None:
+        if (place, wait) != getattr(self, "place_sent", None):
+            self.place_sent = (place, wait)
             await self.send_json({"type": "queue", "position": place, "wait_seconds": wait})
 
     async def _message(self, content: dict[str, Any]) -> None:
@@ -450,7 +524,9 @@ class PlayerChatConsumer(_Base):
         for event in message["events"]:
             kind = event.get("type")
             if kind == "ticket.changed" and event.get("ticket") == ticket_id:
-                new_messages = new_messages or bool(MESSAGE_EVENTS & set(event.get("events", [])))
+                if new_messages:  # the database is read below: it holds this one too
+                    continue
+                new_messages = await self._changed(event, ticket_id)
             elif kind == "chat.state" and event.get("ticket") == ticket_id:
                 self.conversation = await _refresh(self.conversation)
                 await self.send_json(
@@ -461,7 +537,7 @@ class PlayerChatConsumer(_Base):
                         chat_group(self.brand.pk), self.channel_name
                     )
             elif kind == "chat.state" and self.conversation.state == State.WAITING:
-                self._queue_later()  # someone ahead was taken: a new position
+                _lines.moved(self)  # someone ahead was taken: a new position
             elif kind == "chat.typing" and event.get("who") == "agent":
                 await self.send_json({"type": "typing", "who": "agent"})
             elif kind == "chat.read" and event.get("by") == "agent":
@@ -485,6 +561,9 @@ def _agent(user: Any) -> AgentProfile | None:
 def _lists(agent: AgentProfile) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[int]]:
     brands = list(agent.brands.values_list("id", flat=True))
     return selectors.waiting_for(agent), selectors.mine(agent), brands
+
+
+_canned = _db(selectors.canned_for)
 
 
 @_db
@@ -519,6 +598,7 @@ class AgentChatConsumer(_Base):
         for group in self.brand_groups:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.send_json({"type": "chats", "waiting": waiting, "mine": mine})
+        await self.send_json({"type": "canned", "answers": await _canned(self.agent)})
 
     async def disconnect(self, code: int) -> None:
         for group in getattr(self, "brand_groups", []):
@@ -596,6 +676,8 @@ class AgentChatConsumer(_Base):
                 "reference": conversation.ticket.reference,
                 "player": conversation.player.name or str(conversation.player),
                 "player_id": conversation.player_id,
+                "brand": conversation.brand_id,
+                "language": conversation.language,
             }
         )
         await self._send_new(conversation.ticket_id, conversation.pk)
@@ -604,6 +686,7 @@ class AgentChatConsumer(_Base):
         assert self.agent is not None
         by_ticket = {c.ticket_id: pk for pk, c in self.joined.items()}
         refresh_lists = False
+        to_read: set[int] = set()
         for event in message["events"]:
             kind = event.get("type")
             ticket_id = event.get("ticket")
@@ -617,9 +700,9 @@ class AgentChatConsumer(_Base):
                             "state": event["state"],
                         }
                     )
-            elif kind == "ticket.changed" and ticket_id in by_ticket:
-                if MESSAGE_EVENTS & set(event.get("events", [])):
-                    await self._send_new(ticket_id, by_ticket[ticket_id])
+            elif kind == "ticket.changed" and ticket_id in by_ticket and ticket_id not in to_read:
+                if await self._changed(event, ticket_id, by_ticket[ticket_id]):
+                    to_read.add(ticket_id)
             elif kind == "chat.typing" and event.get("who") == "player" and ticket_id in by_ticket:
                 await self.send_json(
                     {"type": "typing", "conversation": by_ticket[ticket_id], "who": "player"}
@@ -633,6 +716,8 @@ class AgentChatConsumer(_Base):
                         "id": event["id"],
                     }
                 )
+        for ticket_id in to_read:  # the database holds what the events said, and more
+            await self._send_new(ticket_id, by_ticket[ticket_id])
         if refresh_lists and not getattr(self, "refresh_pending", False):
             # Many chats start and end at once: their lists are read again once per moment,
             # not once per change.

@@ -53,3 +53,36 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"chat {self.ticket_id} ({self.state})"
+
+
+class CannedAnswer(models.Model):
+    """A prepared answer an agent inserts into a chat (and edits before sending). ``{name}``
+    in the text becomes the player's name."""
+
+    brand = models.ForeignKey(
+        Brand,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: offered for every brand."),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("en", _("English")), ("fr", _("French"))]
+    )
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("text"), max_length=2000)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        verbose_name = _("canned answer")
+        verbose_name_plural = _("canned answers")
+        ordering = ["language", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["brand", "language", "title"], name="canned_answer_unique_title"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from playerdesk.chat.models import Conversation, State
+from django.db.models import Q
+
+from playerdesk.brands.models import Brand
+from playerdesk.chat import hours
+from playerdesk.chat.models import CannedAnswer, Conversation, State
 from playerdesk.lib import clock
 from playerdesk.lib.memo import ttl_cache
-from playerdesk.lib.sanitize import html_to_text
 from playerdesk.people.models import AgentProfile
-from playerdesk.tickets.models import PUBLIC_KINDS, Message, MessageKind
+from playerdesk.tickets.models import PUBLIC_KINDS, Message, live_row
 
 DEFAULT_WAIT_SECONDS = 120
 BATCH = 200
@@ -31,16 +35,14 @@ def messages_after(ticket_id: int, after: int, *, public_only: bool = True) -> l
         ]
     )
     return [
-        {
-            "id": r["id"],
-            "author": "player"
-            if r["kind"] == MessageKind.PLAYER
-            else ("note" if r["kind"] == MessageKind.NOTE else "agent"),
-            "name": r["author_agent__display_name"] or "",
-            "body": html_to_text(r["body"]),
-            "client_id": r["client_id"],
-            "at": r["created_at"].isoformat(),
-        }
+        live_row(
+            pk=r["id"],
+            kind=r["kind"],
+            body=r["body"],
+            client_id=r["client_id"],
+            created_at=r["created_at"],
+            author_name=r["author_agent__display_name"],
+        )
         for r in rows
     ]
 
@@ -87,6 +89,35 @@ def estimated_wait(conversation: Conversation, place: int, agents: int) -> int:
     return int(max(typical_wait(conversation.brand_id), 15) * place / max(agents, 1))
 
 
+@dataclass(frozen=True)
+class Line:
+    """One read of a brand's waiting line in a language, with what an estimate needs."""
+
+    ids: tuple[int, ...]
+    agents: int
+    typical: float
+
+    def place(self, conversation_id: int) -> int | None:
+        """1 for the next chat taken; None for a chat not in this read of the line."""
+        try:
+            return self.ids.index(conversation_id) + 1
+        except ValueError:
+            return None
+
+    def wait(self, place: int) -> int:
+        return int(max(self.typical, 15) * place / max(self.agents, 1))
+
+
+def read_line(brand: Brand, language: str) -> Line:
+    """The line as it is now (not a remembered copy: it has just moved)."""
+    waiting_line.cache_clear()
+    return Line(
+        waiting_line(brand.pk, language),
+        hours.agents_available(brand, language),
+        typical_wait(brand.pk),
+    )
+
+
 def waiting_for(agent: AgentProfile) -> list[dict[str, Any]]:
     """The chats waiting for an agent of the agent's brands and languages, oldest first."""
     rows = (
@@ -99,6 +130,26 @@ def waiting_for(agent: AgentProfile) -> list[dict[str, Any]]:
         .order_by("created_at", "id")[:50]
     )
     return [_summary(c) for c in rows]
+
+
+def canned_for(agent: AgentProfile) -> list[dict[str, Any]]:
+    """The canned answers offered to an agent: of their brands (or every brand), in their
+    languages."""
+    rows = CannedAnswer.objects.filter(
+        Q(brand__isnull=True) | Q(brand__in=agent.brands.all()),
+        is_active=True,
+        language__in=agent.languages or [],
+    ).order_by("language", "title", "id")
+    return [
+        {
+            "id": a.pk,
+            "brand": a.brand_id,
+            "language": a.language,
+            "title": a.title,
+            "body": a.body,
+        }
+        for a in rows[:200]
+    ]
 
 
 def mine(agent: AgentProfile) -> list[dict[str, Any]]:

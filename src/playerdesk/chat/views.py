@@ -36,6 +36,7 @@ def _strings() -> dict[str, str]:
         "contact": _("Contact form"),
         "you": _("You"),
         "agent": _("Agent"),
+        "transcript": _("Email me the transcript"),
     }
 
 

@@ -215,6 +215,7 @@ def chats(request: HttpRequest) -> HttpResponse:
         "reconnecting": _("Connection lost, reconnecting…"),
         "player": _("Player"),
         "note": _("Internal note"),
+        "canned": _("Insert a canned answer"),
     }
     return render(request, "console/chats.html", {"agent": agent, "strings": strings})
 

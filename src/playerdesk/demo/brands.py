@@ -307,3 +307,50 @@ AGENTS: list[dict[str, Any]] = [
 DEMO_PASSWORD = "playerdesk-demo"
 # The demo's agents already hold many of its tickets; room for more with "Next ticket".
 DEMO_CAPACITY = 40
+
+
+# Canned answers for the chat panel, for every brand ({name}: the player's name).
+CANNED_ANSWERS = [
+    ("en", "Greeting", "Hello {name}, thank you for waiting. How can I help you today?"),
+    ("fr", "Accueil", "Bonjour {name}, merci de votre patience. Comment puis-je vous aider?"),
+    (
+        "en",
+        "Withdrawal times",
+        "Withdrawals are reviewed within 24 hours; once approved, the time to reach you "
+        "depends on the payment method. Your account must be verified before a first "
+        "withdrawal.",
+    ),
+    (
+        "fr",
+        "Délais de retrait",
+        "Les retraits sont examinés en moins de 24 heures; une fois approuvés, le délai "
+        "dépend du mode de paiement. Votre compte doit être vérifié avant un premier retrait.",
+    ),
+    (
+        "en",
+        "Documents for verification",
+        "To verify your account, please upload a valid photo ID and a proof of address from "
+        "the last three months in your member area, under Verification.",
+    ),
+    (
+        "fr",
+        "Documents de vérification",
+        "Pour vérifier votre compte, téléversez une pièce d'identité avec photo valide et une "
+        "preuve d'adresse de moins de trois mois dans votre espace membre, section "
+        "Vérification.",
+    ),
+    (
+        "en",
+        "Limits and breaks",
+        "You can set deposit, loss and session limits, or take a break, at any time in your "
+        "member area under Responsible gaming. I can also put you in touch with our "
+        "responsible gambling team.",
+    ),
+    (
+        "fr",
+        "Limites et pauses",
+        "Vous pouvez fixer des limites de dépôt, de perte et de session, ou prendre une pause, "
+        "en tout temps dans votre espace membre, section Jeu responsable. Je peux aussi vous "
+        "mettre en contact avec notre équipe du jeu responsable.",
+    ),
+]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from playerdesk.brands.models import ApiKey, Brand, ChannelSetting, hash_key
+from playerdesk.chat.models import CannedAnswer
 from playerdesk.demo import brands as data
 from playerdesk.demo.verification import load_verification
 from playerdesk.lib import clock
@@ -95,6 +96,10 @@ def load_configuration() -> dict[str, Brand]:
             )
         ChannelSetting.objects.filter(brand=brand).exclude(channel__in=channels).update(
             enabled=False
+        )
+    for language, title, body in data.CANNED_ANSWERS:
+        CannedAnswer.objects.update_or_create(
+            brand=None, language=language, title=title, defaults={"body": body}
         )
     return brands
 

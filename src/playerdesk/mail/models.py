@@ -106,6 +106,7 @@ class Mailbox(models.Model):
 class OutboundKind(models.TextChoices):
     REPLY = "reply", _("Answer")
     ACKNOWLEDGMENT = "ack", _("Acknowledgment")
+    TRANSCRIPT = "transcript", _("Chat transcript")
 
 
 class OutboundStatus(models.TextChoices):

@@ -22,6 +22,7 @@ import secrets
 import smtplib
 import time
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -46,7 +47,7 @@ from playerdesk.mail.models import (
 )
 from playerdesk.sla.schedules import channel_setting
 from playerdesk.tickets import notices
-from playerdesk.tickets.models import Message, Ticket
+from playerdesk.tickets.models import PUBLIC_KINDS, Message, MessageKind, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +119,8 @@ def _subject(ticket: Ticket, kind: str) -> str:
     tag = f"[{ticket.reference}]"
     if kind == OutboundKind.ACKNOWLEDGMENT:
         return f"{tag} " + _("We received your message: %(subject)s") % {"subject": base}
+    if kind == OutboundKind.TRANSCRIPT:
+        return f"{tag} " + _("Transcript of your chat: %(subject)s") % {"subject": base}
     if ticket.reference.lower() in base.lower():
         return f"Re: {base}"
     return f"Re: {base} {tag}"
@@ -125,7 +128,9 @@ def _subject(ticket: Ticket, kind: str) -> str:
 
 def _render(kind: str, brand: Brand, context: dict[str, object]) -> tuple[str, str]:
     """The text and HTML bodies, from the brand's own template when it has one."""
-    name = "reply" if kind == OutboundKind.REPLY else "acknowledgment"
+    name = {OutboundKind.REPLY: "reply", OutboundKind.TRANSCRIPT: "transcript"}.get(
+        kind, "acknowledgment"
+    )
     text = select_template([f"mail/{brand.slug}/{name}.txt", f"mail/{name}.txt"])
     html = select_template([f"mail/{brand.slug}/{name}.html", f"mail/{name}.html"])
     return text.render(context).strip() + "\n", html.render(context)
@@ -177,6 +182,34 @@ def _create(
     if not failing:
         transaction.on_commit(_kick)
     return row
+
+
+def queue_transcript(*, ticket: Ticket) -> OutboundEmail | None:
+    """The public messages of a chat, emailed to the player who asked for them (in the
+    caller's transaction); None when the player gave no address."""
+    player = ticket.player
+    if not player.email:
+        return None
+    zone = ZoneInfo(ticket.brand.timezone)
+    rows = (
+        Message.objects.filter(ticket=ticket, kind__in=PUBLIC_KINDS)
+        .select_related("author_agent")
+        .order_by("id")
+    )
+    language = player.preferred_language or ticket.brand.primary_language
+    with translation.override(language):
+        you = str(_("You"))
+        lines = [
+            {
+                "at": m.created_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                "author": you
+                if m.kind == MessageKind.PLAYER
+                else (m.author_agent.display_name if m.author_agent else ticket.brand.name),
+                "text": html_to_text(m.body),
+            }
+            for m in rows
+        ]
+    return _create(ticket, OutboundKind.TRANSCRIPT, {"lines": lines}, None)
 
 
 def queue_message(*, ticket: Ticket, message: Message) -> OutboundEmail | None:

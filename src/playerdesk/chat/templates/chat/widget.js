@@ -52,7 +52,8 @@
     ".pd-form input,.pd-form textarea{font:inherit;padding:6px;border:1px solid #b9bfca;border-radius:6px}" +
     ".pd-row{display:flex;gap:6px}.pd-row textarea{flex:1}" +
     ".pd-send{background:#1f4fd1;color:#fff;border:0;border-radius:6px;padding:6px 12px}" +
-    ".pd-end{background:none;border:0;color:#5b6373;font-size:12px;text-decoration:underline;align-self:flex-end}";
+    ".pd-end{background:none;border:0;color:#5b6373;font-size:12px;text-decoration:underline;align-self:flex-end}" +
+    ".pd-transcript{margin:0 12px 8px}.pd-transcript[hidden]{display:none}";
   document.head.appendChild(style);
 
   var root = el("div", { "class": "pd-chat" });
@@ -85,7 +86,9 @@
   var ender = el("button", { "class": "pd-end", "type": "button" }, T.end);
   compose.appendChild(ender);
 
-  [head, status, log, typing, idForm, compose].forEach(function (n) { panel.appendChild(n); });
+  var transcript = el("button", { "class": "pd-end pd-transcript", "type": "button", "hidden": "" }, T.transcript);
+
+  [head, status, log, typing, idForm, compose, transcript].forEach(function (n) { panel.appendChild(n); });
   root.appendChild(panel);
   root.appendChild(opener);
   document.body.appendChild(root);
@@ -149,7 +152,11 @@
         status.appendChild(document.createTextNode(" "));
         status.appendChild(link);
       }
+      if (m.reference) { transcript.hidden = false; }
       state.pending.forEach(function (p) { send({ type: "message", client_id: p.id, body: p.body }); });
+    } else if (m.type === "transcript") {
+      setStatus(m.message);
+      transcript.disabled = true;
     } else if (m.type === "error") {
       setStatus(m.message);
       if (m.code === "session") { state.session = ""; sessionStorage.removeItem(KEY); }
@@ -231,6 +238,7 @@
     if (now - state.lastTyping > 2000) { state.lastTyping = now; send({ type: "typing" }); }
   });
   ender.addEventListener("click", function () { send({ type: "end" }); });
+  transcript.addEventListener("click", function () { send({ type: "transcript" }); });
 
   window.playerdeskChat = { open: function () { toggle(true); } };
   if (state.session) { connect(); }

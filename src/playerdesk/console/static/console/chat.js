@@ -11,6 +11,7 @@
   var ws = null;
   var backoff = 500;
   var panes = {}; // conversation -> {root, log, lastId, seen, pending, lines, typing}
+  var canned = []; // the canned answers offered to this agent
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -67,6 +68,23 @@
     var id = "chat-text-" + m.conversation;
     form.appendChild(el("label", { "for": id, "class": "visually-hidden" }, S.message));
     var text = el("textarea", { "id": id, "rows": "2", "maxlength": "5000", "aria-label": S.message });
+    var answers = canned.filter(function (a) {
+      return a.language === m.language && (a.brand === null || a.brand === m.brand);
+    });
+    if (answers.length) {
+      var pick = el("select", { "aria-label": S.canned, "data-testid": "canned" });
+      pick.appendChild(el("option", { "value": "" }, S.canned));
+      answers.forEach(function (a) { pick.appendChild(el("option", { "value": String(a.id) }, a.title)); });
+      pick.addEventListener("change", function () {
+        var chosen = answers.filter(function (a) { return String(a.id) === pick.value; })[0];
+        if (chosen) {
+          text.value = (text.value ? text.value + " " : "") + chosen.body.split("{name}").join(m.player);
+          text.focus();
+        }
+        pick.value = "";
+      });
+      form.appendChild(pick);
+    }
     form.appendChild(text);
     form.appendChild(el("button", { "type": "submit", "class": "primary" }, S.send));
     var end = el("button", { "type": "button" }, S.end);
@@ -109,6 +127,8 @@
     var p = m.conversation ? panes[m.conversation] : null;
     if (m.type === "chats") {
       renderLists(m.waiting, m.mine);
+    } else if (m.type === "canned") {
+      canned = m.answers;
     } else if (m.type === "joined") {
       pane(m);
     } else if (m.type === "message" && p) {
