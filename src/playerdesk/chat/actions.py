@@ -12,9 +12,9 @@ from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 
 from playerdesk.brands.models import Brand
-from playerdesk.chat.models import Conversation, State
+from playerdesk.chat.models import Conversation, Decline, State
 from playerdesk.lib import clock
-from playerdesk.people.models import AgentProfile, Player
+from playerdesk.people.models import AgentProfile, Player, Presence, Team
 from playerdesk.realtime.events import chat_group, send_event_on_commit, ticket_group
 from playerdesk.tickets import actions as ticket_actions
 from playerdesk.tickets.models import Message, Status
@@ -109,21 +109,42 @@ def _locked(conversation: Conversation) -> Conversation:
     )
 
 
+def _check_may_take(conversation: Conversation, agent: AgentProfile, *, taker: bool) -> None:
+    """The agent works for the chat's brand, speaks its language and has room for one more
+    chat. ``taker``: the agent takes it themselves (else it is handed to them)."""
+    if not agent.brands.filter(pk=conversation.brand_id).exists():
+        raise DomainError(
+            str(_("This chat is of a brand you do not work for."))
+            if taker
+            else str(_("This agent does not work for the chat's brand."))
+        )
+    if conversation.language not in (agent.languages or []):
+        raise DomainError(
+            str(_("This chat is in a language you do not answer in."))
+            if taker
+            else str(_("This agent does not answer in the chat's language."))
+        )
+    active = Conversation.objects.filter(agent=agent, state=State.ACTIVE).count()
+    if agent.capacity and active >= agent.capacity:
+        raise DomainError(
+            str(_("You already have %(count)d chats open, your capacity.") % {"count": active})
+            if taker
+            else str(_("This agent has no room for another chat."))
+        )
+
+
 @transaction.atomic
 def accept(*, conversation: Conversation, agent: AgentProfile) -> Conversation:
     """The agent takes the waiting chat; one agent only, within their capacity of chats."""
     conversation = _locked(conversation)
     if conversation.state != State.WAITING:
         raise DomainError(str(_("Another agent has already taken this chat.")))
-    if not agent.brands.filter(pk=conversation.brand_id).exists():
-        raise DomainError(str(_("This chat is of a brand you do not work for.")))
-    if conversation.language not in (agent.languages or []):
-        raise DomainError(str(_("This chat is in a language you do not answer in.")))
-    active = Conversation.objects.filter(agent=agent, state=State.ACTIVE).count()
-    if agent.capacity and active >= agent.capacity:
-        raise DomainError(
-            str(_("You already have %(count)d chats open, your capacity.") % {"count": active})
-        )
+    _check_may_take(conversation, agent, taker=True)
+    if (
+        conversation.offered_team_id
+        and not agent.teams.filter(pk=conversation.offered_team_id).exists()
+    ):
+        raise DomainError(str(_("This chat waits for another team.")))
     now = clock.now()
     conversation.state = State.ACTIVE
     conversation.agent = agent
@@ -133,6 +154,65 @@ def accept(*, conversation: Conversation, agent: AgentProfile) -> Conversation:
         ticket=conversation.ticket, agent=agent, actor=ticket_actions.Actor.for_agent(agent)
     )
     _state_event(conversation, agent=agent.display_name)
+    return conversation
+
+
+@transaction.atomic
+def decline(*, conversation: Conversation, agent: AgentProfile) -> None:
+    """The agent passes a waiting chat: it is offered to the others, not to them again for
+    DECLINE_SECONDS (after which, still waiting, it is offered to them once more)."""
+    conversation = _locked(conversation)
+    if conversation.state != State.WAITING:
+        raise DomainError(str(_("This chat is not waiting any more.")))
+    Decline.objects.create(conversation=conversation, agent=agent, at=clock.now())
+    _state_event(conversation, declined_by=agent.pk)
+
+
+def _may_transfer(conversation: Conversation, by: AgentProfile) -> None:
+    if conversation.state != State.ACTIVE:
+        raise DomainError(str(_("Only a chat under way can be transferred.")))
+    if conversation.agent_id != by.pk and by.role not in ("supervisor", "administrator"):
+        raise DomainError(str(_("This chat is not yours to transfer.")))
+
+
+@transaction.atomic
+def transfer_to_agent(
+    *, conversation: Conversation, to: AgentProfile, by: AgentProfile
+) -> Conversation:
+    """Hand a chat under way to another agent, available, of its brand and language, with
+    room for it; the ticket is theirs."""
+    conversation = _locked(conversation)
+    _may_transfer(conversation, by)
+    if to.pk == conversation.agent_id:
+        raise DomainError(str(_("The chat is already with this agent.")))
+    if to.presence != Presence.AVAILABLE or not to.user.is_active:
+        raise DomainError(str(_("This agent is not available.")))
+    _check_may_take(conversation, to, taker=False)
+    conversation.agent = to
+    conversation.agent_read_id = 0
+    conversation.save(update_fields=["agent", "agent_read_id"])
+    ticket_actions.assign(
+        ticket=conversation.ticket, agent=to, actor=ticket_actions.Actor.for_agent(by)
+    )
+    _state_event(conversation, agent=to.display_name, agent_id=to.pk, transferred=True)
+    return conversation
+
+
+@transaction.atomic
+def transfer_to_team(*, conversation: Conversation, team: Team, by: AgentProfile) -> Conversation:
+    """Put a chat under way back in line for another team: offered to that team's agents (of
+    the brand and language), the ticket the team's."""
+    conversation = _locked(conversation)
+    _may_transfer(conversation, by)
+    actor = ticket_actions.Actor.for_agent(by)
+    conversation.state = State.WAITING
+    conversation.agent = None
+    conversation.offered_team = team
+    conversation.team = team
+    conversation.save(update_fields=["state", "agent", "offered_team", "team"])
+    ticket_actions.move_to_team(ticket=conversation.ticket, team=team, actor=actor)
+    ticket_actions.assign(ticket=conversation.ticket, agent=None, actor=actor)
+    _state_event(conversation, transferred=True)
     return conversation
 
 

@@ -18,13 +18,17 @@ Player protocol (JSON), ``/ws/widget/<brand>/``:
     -> {"type": "message", "client_id", "body"}   <- {"type": "ack", "client_id", "id"}
     <- {"type": "message", "id", "author": player|agent, "name", "body", "at", "client_id"}
     <- {"type": "queue", "position", "wait_seconds"}   <- {"type": "state", "state", "agent"}
-    -> {"type": "typing"} / {"type": "read", "id"} / {"type": "end"}
+    -> {"type": "typing"} / {"type": "read", "id"} / {"type": "end"} / {"type": "transcript"}
     <- {"type": "typing", "who": "agent"} / {"type": "read", "by": "agent", "id"}
 
 Agent protocol, ``/ws/chat/agent/`` (the console's session):
 
     <- {"type": "chats", "waiting": [...], "mine": [...]} (again whenever a line changes)
-    -> {"type": "accept", "conversation"} | {"type": "join", "conversation", "after"}
+    -> {"type": "accept", "conversation"} | {"type": "decline", "conversation"}
+       | {"type": "join", "conversation", "after"}
+    -> {"type": "targets", "conversation"} <- {"type": "targets", "agents", "teams"}
+    -> {"type": "transfer", "conversation", "to_agent": id | "to_team": id}
+    <- {"type": "state", "conversation", "state": "transferred"} (to the agent who handed it)
     -> {"type": "message", "conversation", "client_id", "body"} <- ack
     <- {"type": "message", "conversation", ...}; typing, read, end as for the player.
 """
@@ -50,7 +54,7 @@ from playerdesk.brands.platform import TokenError, read_token
 from playerdesk.chat import actions, hours, selectors, tokens
 from playerdesk.chat.models import Conversation, State
 from playerdesk.people.actions import player_for_address
-from playerdesk.people.models import AgentProfile, Player
+from playerdesk.people.models import AgentProfile, Player, Team
 from playerdesk.realtime.events import batch_message, chat_group, ticket_group
 from playerdesk.tickets import actions as ticket_actions
 from playerdesk.tickets.notices import when
@@ -532,10 +536,16 @@ class PlayerChatConsumer(_Base):
                 await self.send_json(
                     {"type": "state", "state": event["state"], "agent": event.get("agent")}
                 )
-                if self.conversation.state != State.WAITING and self.brand is not None:
+                if self.brand is None:
+                    continue
+                if self.conversation.state != State.WAITING:
                     await self.channel_layer.group_discard(
                         chat_group(self.brand.pk), self.channel_name
                     )
+                else:  # back in line (transferred to a team): hear the line again
+                    await self.channel_layer.group_add(chat_group(self.brand.pk), self.channel_name)
+                    self.place_sent = None
+                    await self._send_queue()
             elif kind == "chat.state" and self.conversation.state == State.WAITING:
                 _lines.moved(self)  # someone ahead was taken: a new position
             elif kind == "chat.typing" and event.get("who") == "agent":
@@ -623,6 +633,17 @@ class AgentChatConsumer(_Base):
                     return
                 conversation = await _accept(conversation=found, agent=self.agent)
                 await self._join(conversation, 0)
+            elif kind == "decline":
+                found = await _conversation_for_waiting(self.agent, pk)
+                if found is None:
+                    await self._error("not_found", _("This chat is not waiting for you."))
+                    return
+                await _decline(conversation=found, agent=self.agent)
+            elif kind == "targets" and pk in self.joined:
+                targets = await _targets(self.joined[pk], self.agent)
+                await self.send_json({"type": "targets", "conversation": pk, **targets})
+            elif kind == "transfer" and pk in self.joined:
+                await self._transfer(self.joined[pk], content)
             elif kind == "join":
                 found = await _conversation_for(self.agent, pk)
                 if found is None:
@@ -665,6 +686,32 @@ class AgentChatConsumer(_Base):
             logger.info("chat: an agent's message not understood: %r", content, exc_info=True)
             await self._error("invalid", _("This message is not understood."))
 
+    async def _transfer(self, conversation: Conversation, content: dict[str, Any]) -> None:
+        assert self.agent is not None
+        if content.get("to_agent"):
+            to = await _transfer_agent(self.agent, int(content["to_agent"]))
+            if to is None:
+                await self._error("not_found", _("This agent cannot be found."))
+                return
+            await _transfer_to_agent(conversation=conversation, to=to, by=self.agent)
+        elif content.get("to_team"):
+            team = await _transfer_team(int(content["to_team"]))
+            if team is None:
+                await self._error("not_found", _("This team cannot be found."))
+                return
+            await _transfer_to_team(conversation=conversation, team=team, by=self.agent)
+        else:
+            await self._error("invalid", _("Say to which agent or team."))
+
+    async def _leave(self, pk: int) -> None:
+        """The chat is no longer this agent's (transferred)."""
+        conversation = self.joined.pop(pk, None)
+        if conversation is not None:
+            await self.channel_layer.group_discard(
+                ticket_group(conversation.ticket_id), self.channel_name
+            )
+            await self.send_json({"type": "state", "conversation": pk, "state": "transferred"})
+
     async def _join(self, conversation: Conversation, after: int) -> None:
         self.joined[conversation.pk] = conversation
         self.last_sent[conversation.ticket_id] = after
@@ -692,7 +739,10 @@ class AgentChatConsumer(_Base):
             ticket_id = event.get("ticket")
             if kind == "chat.state":
                 refresh_lists = True
-                if ticket_id in by_ticket:
+                gone = event.get("transferred") and event.get("agent_id") != self.agent.pk
+                if ticket_id in by_ticket and gone:
+                    await self._leave(by_ticket.pop(ticket_id))
+                elif ticket_id in by_ticket:
                     await self.send_json(
                         {
                             "type": "state",
@@ -717,7 +767,8 @@ class AgentChatConsumer(_Base):
                     }
                 )
         for ticket_id in to_read:  # the database holds what the events said, and more
-            await self._send_new(ticket_id, by_ticket[ticket_id])
+            if ticket_id in by_ticket:
+                await self._send_new(ticket_id, by_ticket[ticket_id])
         if refresh_lists and not getattr(self, "refresh_pending", False):
             # Many chats start and end at once: their lists are read again once per moment,
             # not once per change.
@@ -731,6 +782,27 @@ class AgentChatConsumer(_Base):
         self.refresh_pending = False
         waiting, mine, _brands = await _lists(self.agent)
         await self.send_json({"type": "chats", "waiting": waiting, "mine": mine})
+
+
+_decline = _db(actions.decline)
+_targets = _db(selectors.transfer_targets)
+_transfer_to_agent = _db(actions.transfer_to_agent)
+_transfer_to_team = _db(actions.transfer_to_team)
+
+
+@_db
+def _transfer_agent(by: AgentProfile, pk: int) -> AgentProfile | None:
+    return (
+        AgentProfile.objects.select_related("user")
+        .filter(pk=pk, brands__in=by.brands.all())
+        .distinct()
+        .first()
+    )
+
+
+@_db
+def _transfer_team(pk: int) -> Team | None:
+    return Team.objects.filter(pk=pk).first()
 
 
 @_db

@@ -35,6 +35,11 @@ class Conversation(models.Model):
     # The last message each side has read (read receipts).
     player_read_id = models.BigIntegerField(default=0)
     agent_read_id = models.BigIntegerField(default=0)
+    # Transferred to a team: offered only to that team's agents (none: to every agent of the
+    # brand and language).
+    offered_team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("chat")
@@ -53,6 +58,29 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"chat {self.ticket_id} ({self.state})"
+
+
+# An agent who passes a waiting chat is not offered it again for this long.
+DECLINE_SECONDS = 120
+
+
+class Decline(models.Model):
+    """An agent passed a waiting chat: it is not offered to them again for DECLINE_SECONDS, so
+    it goes to the next."""
+
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="declines"
+    )
+    agent = models.ForeignKey(AgentProfile, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("declined chat")
+        verbose_name_plural = _("declined chats")
+        indexes = [models.Index(fields=["agent", "at"], name="chat_decline_agent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agent_id} passed {self.conversation_id}"
 
 
 class CannedAnswer(models.Model):

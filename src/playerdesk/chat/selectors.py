@@ -6,14 +6,21 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.utils.translation import get_language
 
 from playerdesk.brands.models import Brand
 from playerdesk.chat import hours
-from playerdesk.chat.models import CannedAnswer, Conversation, State
+from playerdesk.chat.models import (
+    DECLINE_SECONDS,
+    CannedAnswer,
+    Conversation,
+    Decline,
+    State,
+)
 from playerdesk.lib import clock
 from playerdesk.lib.memo import ttl_cache
-from playerdesk.people.models import AgentProfile
+from playerdesk.people.models import AgentProfile, Presence, Team
 from playerdesk.tickets.models import PUBLIC_KINDS, Message, live_row
 
 DEFAULT_WAIT_SECONDS = 120
@@ -120,16 +127,45 @@ def read_line(brand: Brand, language: str) -> Line:
 
 def waiting_for(agent: AgentProfile) -> list[dict[str, Any]]:
     """The chats waiting for an agent of the agent's brands and languages, oldest first."""
+    passed = Decline.objects.filter(
+        agent=agent, at__gte=clock.now() - timedelta(seconds=DECLINE_SECONDS)
+    ).values("conversation_id")
     rows = (
         Conversation.objects.filter(
+            Q(offered_team__isnull=True) | Q(offered_team__in=agent.teams.all()),
             state=State.WAITING,
             brand__in=agent.brands.all(),
             language__in=agent.languages or [],
         )
+        .exclude(pk__in=passed)
         .select_related("ticket", "player", "brand")
         .order_by("created_at", "id")[:50]
     )
     return [_summary(c) for c in rows]
+
+
+def transfer_targets(conversation: Conversation, agent: AgentProfile) -> dict[str, Any]:
+    """Where an agent may hand a chat: the other available agents of its brand and language
+    with room for it, and the teams."""
+    busy = dict(
+        Conversation.objects.filter(state=State.ACTIVE, agent__isnull=False)
+        .values("agent_id")
+        .annotate(n=Count("id"))
+        .values_list("agent_id", "n")
+    )
+    agents = [
+        {"id": a.pk, "name": a.display_name}
+        for a in AgentProfile.objects.filter(
+            brands=conversation.brand_id, presence=Presence.AVAILABLE, user__is_active=True
+        )
+        .exclude(pk=agent.pk)
+        .order_by("display_name", "id")
+        if conversation.language in (a.languages or [])
+        and (not a.capacity or busy.get(a.pk, 0) < a.capacity)
+    ]
+    language = (get_language() or "en")[:2]
+    teams = [{"id": t.pk, "name": t.display_name(language)} for t in Team.objects.order_by("name")]
+    return {"agents": agents, "teams": teams}
 
 
 def canned_for(agent: AgentProfile) -> list[dict[str, Any]]:

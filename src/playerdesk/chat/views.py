@@ -37,6 +37,7 @@ def _strings() -> dict[str, str]:
         "you": _("You"),
         "agent": _("Agent"),
         "transcript": _("Email me the transcript"),
+        "back_in_line": _("We are passing you to another team: please wait a moment."),
     }
 
 

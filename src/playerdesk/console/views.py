@@ -216,6 +216,12 @@ def chats(request: HttpRequest) -> HttpResponse:
         "player": _("Player"),
         "note": _("Internal note"),
         "canned": _("Insert a canned answer"),
+        "decline": _("Pass it on"),
+        "transfer": _("Transfer"),
+        "transfer_to": _("Transfer to…"),
+        "agents": _("Agents"),
+        "teams": _("Teams"),
+        "transferred": _("You handed this chat over."),
     }
     return render(request, "console/chats.html", {"agent": agent, "strings": strings})
 

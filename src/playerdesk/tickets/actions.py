@@ -60,6 +60,7 @@ __all__ = [
     "continue_by_email",
     "escalate",
     "hold",
+    "move_to_team",
     "open_ticket",
     "record_email_failure",
     "reply",
@@ -765,6 +766,30 @@ def _change_field(
     if ticket.triage:
         record_correction(ticket=ticket, field=field, corrected=value, agent=actor.agent, now=now)
     _save(ticket, changed, now)
+    _write_events(ticket, events)
+    return ticket
+
+
+@transaction.atomic
+def move_to_team(*, ticket: Ticket, team: Team, actor: Actor) -> Ticket:
+    """Hand the ticket to another team (a chat transferred, a person's decision)."""
+    _check_agent_may_write(actor)
+    ticket = _locked(ticket)
+    check_action("assign", ticket.status)
+    if team.pk == ticket.team_id:
+        return ticket
+    now = clock.now()
+    events = [
+        _event(
+            ticket,
+            EventType.TEAM,
+            actor,
+            now,
+            **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
+        )
+    ]
+    ticket.team = team
+    _save(ticket, ["team"], now)
     _write_events(ticket, events)
     return ticket
 

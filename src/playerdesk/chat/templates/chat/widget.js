@@ -180,6 +180,7 @@
       setStatus(fmt(T.waiting, { position: m.position, minutes: Math.max(1, Math.round(m.wait_seconds / 60)) }));
     } else if (m.type === "state") {
       if (m.state === "active") { setStatus(fmt(T.with_agent, { agent: m.agent || T.agent })); }
+      if (m.state === "waiting") { setStatus(T.back_in_line); }
       if (m.state === "ended") {
         state.ended = true;
         setStatus(T.ended);

@@ -36,6 +36,9 @@
       var accept = el("button", { "type": "button" }, S.accept);
       accept.addEventListener("click", function () { send({ type: "accept", conversation: c.conversation }); });
       li.appendChild(accept);
+      var pass = el("button", { "type": "button", "data-testid": "decline" }, S.decline);
+      pass.addEventListener("click", function () { send({ type: "decline", conversation: c.conversation }); });
+      li.appendChild(pass);
       li.appendChild(el("strong", {}, c.player));
       li.appendChild(el("div", {}, c.brand + " · " + c.language.toUpperCase() + " · " + c.subject));
       waitingList.appendChild(li);
@@ -89,9 +92,13 @@
     form.appendChild(el("button", { "type": "submit", "class": "primary" }, S.send));
     var end = el("button", { "type": "button" }, S.end);
     form.appendChild(end);
-    [head, log, typing, form].forEach(function (n) { root.appendChild(n); });
+    var transfer = el("button", { "type": "button", "data-testid": "transfer" }, S.transfer);
+    form.appendChild(transfer);
+    var handover = el("div", { "class": "handover", "hidden": "" });
+    [head, log, typing, form, handover].forEach(function (n) { root.appendChild(n); });
     panesBox.appendChild(root);
-    var p = { root: root, log: log, typing: typing, form: form, lastId: 0, seen: {}, pending: [], lines: {} };
+    var p = { root: root, log: log, typing: typing, form: form, handover: handover, lastId: 0, seen: {}, pending: [], lines: {} };
+    transfer.addEventListener("click", function () { send({ type: "targets", conversation: m.conversation }); });
     panes[m.conversation] = p;
     form.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -123,6 +130,31 @@
     return li;
   }
 
+  function showTargets(p, m) {
+    var box = p.handover;
+    box.textContent = "";
+    var choose = el("select", { "aria-label": S.transfer_to, "data-testid": "transfer-to" });
+    choose.appendChild(el("option", { "value": "" }, S.transfer_to));
+    var agents = el("optgroup", { "label": S.agents });
+    m.agents.forEach(function (a) { agents.appendChild(el("option", { "value": "agent:" + a.id }, a.name)); });
+    if (m.agents.length) { choose.appendChild(agents); }
+    var teams = el("optgroup", { "label": S.teams });
+    m.teams.forEach(function (t) { teams.appendChild(el("option", { "value": "team:" + t.id }, t.name)); });
+    choose.appendChild(teams);
+    var go = el("button", { "type": "button", "class": "primary" }, S.transfer);
+    go.addEventListener("click", function () {
+      var v = choose.value.split(":");
+      if (v.length !== 2) { return; }
+      var data = { type: "transfer", conversation: m.conversation };
+      data[v[0] === "agent" ? "to_agent" : "to_team"] = Number(v[1]);
+      send(data);
+    });
+    box.appendChild(choose);
+    box.appendChild(go);
+    box.hidden = false;
+    choose.focus();
+  }
+
   function handle(m) {
     var p = m.conversation ? panes[m.conversation] : null;
     if (m.type === "chats") {
@@ -150,9 +182,12 @@
       p.timer = setTimeout(function () { p.typing.textContent = ""; }, 4000);
     } else if (m.type === "read" && p) {
       p.typing.textContent = S.read;
-    } else if (m.type === "state" && p && m.state === "ended") {
+    } else if (m.type === "targets" && p) {
+      showTargets(p, m);
+    } else if (m.type === "state" && p && (m.state === "ended" || m.state === "transferred")) {
       p.root.classList.add("ended");
-      p.form.replaceWith(el("p", { "class": "typing" }, S.ended));
+      p.handover.hidden = true;
+      p.form.replaceWith(el("p", { "class": "typing" }, m.state === "ended" ? S.ended : S.transferred));
     } else if (m.type === "error") {
       status.textContent = m.message;
     }
