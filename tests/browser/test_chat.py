@@ -13,6 +13,16 @@ from tests.browser.test_console_flow import sign_in
 pytestmark = pytest.mark.browser
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (80, 60), (30, 90, 200)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def test_a_player_and_an_agent_chat(browser, desk, screenshots):
     player = browser.new_context(viewport={"width": 900, "height": 760}).new_page()
     player.goto(desk + "/p/playamo/chat/?lang=en")
@@ -46,6 +56,11 @@ def test_a_player_and_an_agent_chat(browser, desk, screenshots):
     player.get_by_label("Your message").fill("Thank you!")
     player.get_by_label("Your message").press("Enter")
     expect(pane).to_contain_text("Thank you!")
+    player.locator("#pd-file").set_input_files(
+        files=[{"name": "deposit.png", "mimeType": "image/png", "buffer": _png()}]
+    )
+    expect(pane.get_by_test_id("chat-file")).to_have_text("File: deposit.png")
+    expect(player.get_by_role("log")).to_contain_text("File: deposit.png")
     pane.get_by_test_id("transfer").click()  # where it could go: shown, not chosen
     expect(pane.get_by_test_id("transfer-to")).to_contain_text("Payments")
     expect(player.get_by_role("button", name="Email me the transcript")).to_be_visible()

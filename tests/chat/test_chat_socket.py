@@ -232,6 +232,43 @@ def test_a_chat_handed_to_another_agent_goes_on_with_them(desk):
         sock.close()
 
 
+def test_a_file_in_the_chat_reaches_the_agent_and_a_disguised_one_is_refused(desk):
+    import base64
+    import io
+
+    from PIL import Image
+
+    player, reference, _place = _waiting_player(desk["player_base"], 4)
+    frame = {"type": "attachment", "client_id": "", "name": "a.png", "data": ""}
+    olivia = _agent_socket(desk["agent_base"], "olivia")
+    chats = read_until(olivia, lambda m: m["type"] == "chats")[-1]
+    (chat,) = [c for c in chats["waiting"] if c["reference"] == reference]
+    olivia.send(json.dumps({"type": "accept", "conversation": chat["conversation"]}))
+    read_until(player, lambda m: m["type"] == "state" and m["state"] == "active")
+    picture = io.BytesIO()
+    Image.new("RGB", (64, 48), (20, 120, 40)).save(picture, format="PNG")
+    data = base64.b64encode(picture.getvalue()).decode()
+    player.send(json.dumps({**frame, "client_id": "f1", "name": "deposit.png", "data": data}))
+    assert read_until(player, lambda m: m["type"] == "ack")[-1]["client_id"] == "f1"
+    got = read_until(olivia, lambda m: m["type"] == "message" and m["client_id"] == "f1")[-1]
+    assert got["body"] == "deposit.png"
+    assert [(a["name"], a["type"]) for a in got["attachments"]] == [("deposit.png", "image/png")]
+    hostile = base64.b64encode(b"<html><script>alert(1)</script></html>").decode()
+    player.send(json.dumps({**frame, "client_id": "f2", "name": "photo.png", "data": hostile}))
+    refused = read_until(player, lambda m: m["type"] == "error")[-1]
+    assert refused["code"] == "file" and refused["client_id"] == "f2"
+    assert "HTML" in refused["message"]
+    player.send(json.dumps({**frame, "client_id": "f3", "data": "not base64!"}))
+    assert read_until(player, lambda m: m["type"] == "error")[-1]["code"] == "invalid"
+    big = "A" * 30_000  # a long frame that is not a file
+    player.send(json.dumps({"type": "message", "client_id": "big", "body": big}))
+    assert read_until(player, lambda m: m["type"] == "error")[-1]["code"] == "invalid"
+    player.send(json.dumps({"type": "message", "client_id": "after", "body": "still here"}))
+    assert read_until(player, lambda m: m["type"] == "ack")[-1]["client_id"] == "after"
+    for sock in (player, olivia):
+        sock.close()
+
+
 @pytest.mark.parametrize("which, code", [("forged", "forged"), ("expired", "expired")])
 def test_a_forged_or_expired_token_is_refused(desk, which, code):
     token = desk["token"][:-4] + "0000" if which == "forged" else desk["expired"]

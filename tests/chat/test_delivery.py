@@ -152,3 +152,52 @@ def test_the_agents_side_names_the_conversation():
     assert probe.frames == [
         {"type": "message", "conversation": 3, **_event(12, 11, 10)["message"]["row"]}
     ]
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_a_file_in_a_chat_is_checked_stored_and_announced_with_its_message(
+    chat, pushed, django_capture_on_commit_callbacks
+):
+    from playerdesk.chat.selectors import messages_after
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message = chat_actions.send_file(
+            conversation=chat, filename="../receipt.png", data=_png(), client_id="f-1"
+        )
+    (stored,) = message.attachments.all()
+    assert stored.filename == ".._receipt.png" and stored.content_type == "image/png"
+    (live,) = _messages(pushed)
+    assert live["row"]["attachments"] == [
+        {"id": stored.pk, "name": ".._receipt.png", "size": stored.size, "type": "image/png"}
+    ]
+    assert messages_after(chat.ticket_id, 0)[-1]["attachments"] == live["row"]["attachments"]
+    again = chat_actions.send_file(
+        conversation=chat, filename="receipt.png", data=_png(), client_id="f-1"
+    )
+    assert again.pk == message.pk and stored.message.attachments.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"<html><script>alert(1)</script></html>", "unsupported_type"),
+        (b"MZ\x90\x00" + b"\x00" * 200, "unsupported_type"),
+        (b"", "empty"),
+    ],
+)
+def test_a_file_that_is_not_a_plain_image_or_pdf_is_refused(chat, data, code):
+    from playerdesk.kyc.files import FileRejected
+
+    with pytest.raises(FileRejected) as refused:
+        chat_actions.send_file(conversation=chat, filename="photo.png", data=data, client_id="x")
+    assert refused.value.code == code
+    assert not chat.ticket.messages.filter(client_id="x").exists()

@@ -228,6 +228,29 @@ def say_as_player(*, conversation: Conversation, body: str, client_id: str) -> M
     )
 
 
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+def send_file(*, conversation: Conversation, filename: str, data: bytes, client_id: str) -> Message:
+    """A file from the player in the chat: checked like every file players send (a plain
+    JPEG, PNG or PDF, nothing hidden in it; kyc/files.py), stored with a message naming it.
+    Refused with the reason (``files.FileRejected``) otherwise."""
+    from playerdesk.kyc import files  # the file checks live with identity documents
+
+    if conversation.state == State.ENDED:
+        raise DomainError(str(_("This chat has ended.")))
+    name = (filename or "file").replace("/", "_").replace("\\", "_").strip()[:120] or "file"
+    found = files.inspect(data, filename=name, max_bytes=MAX_FILE_BYTES)
+    return ticket_actions.add_player_message(
+        ticket=conversation.ticket,
+        body=name,
+        actor=ticket_actions.Actor.for_player(conversation.player),
+        channel="chat",
+        client_id=client_id,
+        files=[(name, data, found.mime)],
+    )
+
+
 def say_as_agent(
     *, conversation: Conversation, agent: AgentProfile, body: str, client_id: str
 ) -> Message:

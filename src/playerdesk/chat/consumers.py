@@ -16,6 +16,8 @@ Player protocol (JSON), ``/ws/widget/<brand>/``:
        | {"type": "closed", "reason": closed|language|no_agent|not_offered, "message", ...}
        | {"type": "error", "code", "message"} (then the connection closes with 4401/4400)
     -> {"type": "message", "client_id", "body"}   <- {"type": "ack", "client_id", "id"}
+    -> {"type": "attachment", "client_id", "name", "data": base64}  <- ack, or
+       {"type": "error", "code": "file", "client_id", "message"}
     <- {"type": "message", "id", "author": player|agent, "name", "body", "at", "client_id"}
     <- {"type": "queue", "position", "wait_seconds"}   <- {"type": "state", "state", "agent"}
     -> {"type": "typing"} / {"type": "read", "id"} / {"type": "end"} / {"type": "transcript"}
@@ -36,6 +38,8 @@ Agent protocol, ``/ws/chat/agent/`` (the console's session):
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -53,6 +57,7 @@ from playerdesk.brands.models import Brand
 from playerdesk.brands.platform import TokenError, read_token
 from playerdesk.chat import actions, hours, selectors, tokens
 from playerdesk.chat.models import Conversation, State
+from playerdesk.kyc.files import FileRejected
 from playerdesk.people.actions import player_for_address
 from playerdesk.people.models import AgentProfile, Player, Team
 from playerdesk.realtime.events import batch_message, chat_group, ticket_group
@@ -70,6 +75,8 @@ def _db(func: Any) -> Any:
 
 MAX_BODY = 5000
 MAX_FRAME = 20_000
+# A file travels base64-encoded in one frame: 5 MB of file, a third more as text.
+MAX_FILE_FRAME = actions.MAX_FILE_BYTES * 4 // 3 + 1000
 NOT_JSON = gettext_noop("A message must be JSON text of at most 20,000 bytes.")
 LIST_REFRESH_SECONDS = 0.3
 # Events on a ticket after which there may be new messages to send.
@@ -153,6 +160,7 @@ _say_as_agent = _db(actions.say_as_agent)
 _mark_read = _db(actions.mark_read)
 _end = _db(actions.end)
 _email_transcript = _db(actions.email_transcript)
+_send_file = _db(actions.send_file)
 _accept = _db(actions.accept)
 
 
@@ -226,6 +234,7 @@ class _Base(AsyncJsonWebsocketConsumer):
 
     last_sent: dict[int, int]
     public_only = True
+    accepts_files = False
 
     async def _changed(
         self, event: dict[str, Any], ticket_id: int, conversation_id: int | None = None
@@ -267,7 +276,12 @@ class _Base(AsyncJsonWebsocketConsumer):
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         """A frame that is not JSON text gets an error; the connection stays."""
-        if text_data is None or len(text_data) > MAX_FRAME:
+        too_long = len(text_data or "") > MAX_FRAME and not (
+            self.accepts_files
+            and len(text_data or "") <= MAX_FILE_FRAME
+            and '"attachment"' in (text_data or "")[:100]
+        )
+        if text_data is None or too_long:
             await self._error("invalid", self._t(NOT_JSON))
             return
         try:
@@ -287,6 +301,7 @@ class _Base(AsyncJsonWebsocketConsumer):
 
 
 class PlayerChatConsumer(_Base):
+    accepts_files = True
     brand: Brand | None = None
     player: Player | None = None
     conversation: Conversation | None = None
@@ -330,6 +345,8 @@ class PlayerChatConsumer(_Base):
                 )
             elif kind == "message":
                 await self._message(content)
+            elif kind == "attachment":
+                await self._attachment(content)
             elif kind == "typing" and self.conversation is not None:
                 ticket_id = self.conversation.ticket_id
                 await self.channel_layer.group_send(
@@ -518,6 +535,34 @@ class PlayerChatConsumer(_Base):
             conversation=self.conversation, body=body, client_id=client_id
         )
         # The message itself comes back with the commit's event, as to every other connection.
+        await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
+
+    async def _attachment(self, content: dict[str, Any]) -> None:
+        """A file in the chat under way (base64 in ``data``), acknowledged like a message."""
+        client_id = str(content.get("client_id") or "")[:64]
+        if self.conversation is None or self.conversation.state == State.ENDED or not client_id:
+            await self._error(
+                "invalid", self._t(gettext_noop("A file can be sent once the chat has started."))
+            )
+            return
+        try:
+            data = base64.b64decode(str(content.get("data") or ""), validate=True)
+        except (binascii.Error, ValueError):
+            await self._error("invalid", self._t(gettext_noop("This file could not be read.")))
+            return
+        try:
+            message = await _send_file(
+                conversation=self.conversation,
+                filename=str(content.get("name") or "file"),
+                data=data,
+                client_id=client_id,
+            )
+        except FileRejected as exc:
+            with translation.override(self.language):
+                await self.send_json(
+                    {"type": "error", "code": "file", "client_id": client_id, "message": str(exc)}
+                )
+            return
         await self.send_json({"type": "ack", "client_id": client_id, "id": message.pk})
 
     async def desk_events(self, message: dict[str, Any]) -> None:

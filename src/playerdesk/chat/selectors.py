@@ -21,7 +21,13 @@ from playerdesk.chat.models import (
 from playerdesk.lib import clock
 from playerdesk.lib.memo import ttl_cache
 from playerdesk.people.models import AgentProfile, Presence, Team
-from playerdesk.tickets.models import PUBLIC_KINDS, Message, live_row
+from playerdesk.tickets.models import (
+    PUBLIC_KINDS,
+    Attachment,
+    Message,
+    attachment_row,
+    live_row,
+)
 
 DEFAULT_WAIT_SECONDS = 120
 BATCH = 200
@@ -41,6 +47,11 @@ def messages_after(ticket_id: int, after: int, *, public_only: bool = True) -> l
             :BATCH
         ]
     )
+    rows = list(rows)
+    files: dict[int, list[dict[str, Any]]] = {}
+    if rows:
+        for a in Attachment.objects.filter(message_id__in=[r["id"] for r in rows]).order_by("id"):
+            files.setdefault(a.message_id, []).append(attachment_row(a))
     return [
         live_row(
             pk=r["id"],
@@ -49,6 +60,7 @@ def messages_after(ticket_id: int, after: int, *, public_only: bool = True) -> l
             client_id=r["client_id"],
             created_at=r["created_at"],
             author_name=r["author_agent__display_name"],
+            attachments=files.get(r["id"]),
         )
         for r in rows
     ]

@@ -37,6 +37,9 @@ def _strings() -> dict[str, str]:
         "you": _("You"),
         "agent": _("Agent"),
         "transcript": _("Email me the transcript"),
+        "attach": _("Send a file (JPEG, PNG or PDF, up to 5 MB)"),
+        "not_sent": _("Not sent"),
+        "file_line": _("File: %(name)s"),
         "back_in_line": _("We are passing you to another team: please wait a moment."),
     }
 

@@ -222,6 +222,7 @@ def chats(request: HttpRequest) -> HttpResponse:
         "agents": _("Agents"),
         "teams": _("Teams"),
         "transferred": _("You handed this chat over."),
+        "file": _("File"),
     }
     return render(request, "console/chats.html", {"agent": agent, "strings": strings})
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -41,6 +42,7 @@ from playerdesk.tickets.models import (
     Priority,
     Status,
     Ticket,
+    attachment_row,
     live_row,
 )
 from playerdesk.tickets.numbering import next_ticket_number
@@ -178,7 +180,12 @@ def _sequence(ticket: Ticket, client_id: str) -> _Sequence:
     return _Sequence(prev or 0, prev_public or 0, sent)
 
 
-def _live(message: Message, sequence: _Sequence, author_name: str = "") -> dict[str, Any]:
+def _live(
+    message: Message,
+    sequence: _Sequence,
+    author_name: str = "",
+    attachments: list[Attachment] | None = None,
+) -> dict[str, Any]:
     """The message itself in its ticket's event, for the live chat's connections: one that
     already holds the message it follows sends it on without reading the database (see
     chat/consumers.py)."""
@@ -193,6 +200,7 @@ def _live(message: Message, sequence: _Sequence, author_name: str = "") -> dict[
             client_id=message.client_id,
             created_at=message.created_at,
             author_name=author_name,
+            attachments=[attachment_row(a) for a in attachments or []],
         ),
     }
 
@@ -395,10 +403,12 @@ def add_player_message(
     channel: str | None = None,
     is_html: bool = False,
     client_id: str = "",
+    files: Sequence[tuple[str, bytes, str]] = (),
 ) -> Message:
     """The player wrote again. A reply to a resolved or waiting ticket reopens it. A message
     with the ``client_id`` of one already stored is that one (sent again after a lost
-    connection)."""
+    connection). ``files``: (name, bytes, detected type) of files already inspected
+    (kyc/files.py), stored with the message."""
     _check_body(body)
     ticket = _locked(ticket)
     sequence = _sequence(ticket, client_id) if ticket.channel == Channel.CHAT else None
@@ -417,6 +427,10 @@ def add_player_message(
         client_id=client_id[:64],
         created_at=now,
     )
+    attached = [
+        attach_file(message=message, filename=name, data=data, content_type=mime)
+        for name, data, mime in files
+    ]
     changed = ["last_player_message_at"]
     ticket.last_player_message_at = now
     events = [_event(ticket, EventType.PLAYER_MESSAGE, actor, now, message=message.pk)]
@@ -439,7 +453,7 @@ def add_player_message(
                 cues=later.cues.get("harm", []),
             )
     _save(ticket, changed, now)
-    _write_events(ticket, events, _live(message, sequence) if sequence else None)
+    _write_events(ticket, events, _live(message, sequence, "", attached) if sequence else None)
     return message
 
 

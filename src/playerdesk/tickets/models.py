@@ -290,10 +290,12 @@ def live_row(
     client_id: str,
     created_at: datetime,
     author_name: str,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """A message as the live chat's two sides show it (the player's widget, the agent's panel):
-    plain text, who wrote it, the sender's own id."""
+    plain text, who wrote it, the sender's own id, the files with it (id, name, size, type)."""
     return {
+        "attachments": attachments or [],
         "id": pk,
         "author": "player"
         if kind == MessageKind.PLAYER
@@ -302,6 +304,15 @@ def live_row(
         "body": html_to_text(body),
         "client_id": client_id,
         "at": created_at.isoformat(),
+    }
+
+
+def attachment_row(attachment: Attachment) -> dict[str, Any]:
+    return {
+        "id": attachment.pk,
+        "name": attachment.filename,
+        "size": attachment.size,
+        "type": attachment.content_type,
     }
 
 

@@ -53,7 +53,10 @@
     ".pd-row{display:flex;gap:6px}.pd-row textarea{flex:1}" +
     ".pd-send{background:#1f4fd1;color:#fff;border:0;border-radius:6px;padding:6px 12px}" +
     ".pd-end{background:none;border:0;color:#5b6373;font-size:12px;text-decoration:underline;align-self:flex-end}" +
-    ".pd-transcript{margin:0 12px 8px}.pd-transcript[hidden]{display:none}";
+    ".pd-transcript{margin:0 12px 8px}.pd-transcript[hidden]{display:none}" +
+    ".pd-file{position:absolute;width:1px;height:1px;opacity:0}" +
+    ".pd-attach{cursor:pointer;align-self:center;padding:0 4px;line-height:0}" +
+    ".pd-file:focus+.pd-attach{outline:2px solid #1f4fd1}";
   document.head.appendChild(style);
 
   var root = el("div", { "class": "pd-chat" });
@@ -81,6 +84,11 @@
   var row = el("div", { "class": "pd-row" });
   var text = el("textarea", { "id": "pd-text", "rows": "2", "maxlength": "5000" });
   row.appendChild(text);
+  var fileInput = el("input", { "type": "file", "id": "pd-file", "accept": "image/jpeg,image/png,application/pdf", "class": "pd-file" });
+  var attach = el("label", { "for": "pd-file", "class": "pd-attach", "title": T.attach, "aria-label": T.attach });
+  attach.innerHTML = '<svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="#1f4fd1" stroke-width="2" stroke-linecap="round"><path d="M21 11.5l-8.5 8.5a5 5 0 0 1-7-7l9-9a3.5 3.5 0 0 1 5 5l-9 9a2 2 0 0 1-3-3l8-8"/></svg>';
+  row.appendChild(fileInput);
+  row.appendChild(attach);
   row.appendChild(el("button", { "class": "pd-send", "type": "submit" }, T.send));
   compose.appendChild(row);
   var ender = el("button", { "class": "pd-end", "type": "button" }, T.end);
@@ -110,6 +118,11 @@
     log.appendChild(li);
     log.scrollTop = log.scrollHeight;
     return li;
+  }
+
+  function resend(p) {
+    if (p.file) { send({ type: "attachment", client_id: p.id, name: p.file.name, data: p.file.data }); }
+    else { send({ type: "message", client_id: p.id, body: p.body }); }
   }
 
   function hello() {
@@ -153,10 +166,14 @@
         status.appendChild(link);
       }
       if (m.reference) { transcript.hidden = false; }
-      state.pending.forEach(function (p) { send({ type: "message", client_id: p.id, body: p.body }); });
+      state.pending.forEach(resend);
     } else if (m.type === "transcript") {
       setStatus(m.message);
       transcript.disabled = true;
+    } else if (m.type === "error" && m.code === "file") {
+      setStatus(m.message);
+      state.pending = state.pending.filter(function (p) { return p.id !== m.client_id; });
+      if (state.lines[m.client_id]) { state.lines[m.client_id].firstChild.textContent = T.not_sent; }
     } else if (m.type === "error") {
       setStatus(m.message);
       if (m.code === "session") { state.session = ""; sessionStorage.removeItem(KEY); }
@@ -174,7 +191,8 @@
         state.lines[m.client_id].firstChild.textContent = T.you;
         return;
       }
-      addLine(m.author, m.body, m.author === "player" ? T.you : (m.name || T.agent)).setAttribute("data-id", m.id);
+      var shown = m.attachments && m.attachments.length ? fmt(T.file_line, { name: m.body }) : m.body;
+      addLine(m.author, shown, m.author === "player" ? T.you : (m.name || T.agent)).setAttribute("data-id", m.id);
       if (m.author === "agent") { typing.textContent = ""; if (!panel.hidden) { send({ type: "read", id: m.id }); } }
     } else if (m.type === "queue") {
       setStatus(fmt(T.waiting, { position: m.position, minutes: Math.max(1, Math.round(m.wait_seconds / 60)) }));
@@ -230,6 +248,21 @@
     state.lines[id] = addLine("player", body, T.sending);
     text.value = "";
     send({ type: "message", client_id: id, body: body });
+  });
+  fileInput.addEventListener("change", function () {
+    var file = fileInput.files && fileInput.files[0];
+    fileInput.value = "";
+    if (!file) { return; }
+    var reader = new FileReader();
+    reader.onload = function () {
+      var id = newId();
+      var data = String(reader.result).split(",")[1] || "";
+      var p = { id: id, file: { name: file.name, data: data } };
+      state.pending.push(p);
+      state.lines[id] = addLine("player", fmt(T.file_line, { name: file.name }), T.sending);
+      resend(p);
+    };
+    reader.readAsDataURL(file);
   });
   text.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); compose.requestSubmit(); }

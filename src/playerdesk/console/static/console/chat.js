@@ -97,7 +97,7 @@
     var handover = el("div", { "class": "handover", "hidden": "" });
     [head, log, typing, form, handover].forEach(function (n) { root.appendChild(n); });
     panesBox.appendChild(root);
-    var p = { root: root, log: log, typing: typing, form: form, handover: handover, lastId: 0, seen: {}, pending: [], lines: {} };
+    var p = { root: root, log: log, typing: typing, form: form, handover: handover, reference: m.reference, lastId: 0, seen: {}, pending: [], lines: {} };
     transfer.addEventListener("click", function () { send({ type: "targets", conversation: m.conversation }); });
     panes[m.conversation] = p;
     form.addEventListener("submit", function (e) {
@@ -172,7 +172,11 @@
         return;
       }
       var who = m.author === "player" ? S.player : (m.author === "note" ? S.note : m.name);
-      line(p, m.author, m.body, who);
+      var files = m.attachments || [];
+      var li = line(p, m.author, files.length ? "" : m.body, who);
+      files.forEach(function (a) {
+        li.appendChild(el("a", { "href": "/console/tickets/" + p.reference + "/attachments/" + a.id + "/", "target": "_blank", "data-testid": "chat-file" }, S.file + ": " + a.name));
+      });
       if (m.author === "player") { p.typing.textContent = ""; send({ type: "read", conversation: m.conversation, id: m.id }); }
     } else if (m.type === "ack" && p) {
       p.pending = p.pending.filter(function (x) { return x.id !== m.client_id; });
