@@ -190,6 +190,22 @@ def test_agents_find_only_their_teams_tickets(make_ticket, ojo, player, alice, p
     assert search(scope_of(alice), payments.reference).exact.jump is None
 
 
+def test_days_are_the_desks_days_not_utcs(make_ticket, ojo, player, supervisor, monkeypatch):
+    """A ticket opened at 21:00 in Toronto on the 23rd (02:00 UTC on the 24th) is the 23rd's."""
+    from datetime import UTC, date, datetime
+
+    from playerdesk.lib import clock
+
+    evening = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(clock, "now", lambda: evening)
+    late = make_ticket(ojo, player, subject="Gecko question", language="en")
+    scope = scope_of(supervisor)
+    day = date(2026, 11, 23)
+    assert refs(search(scope, "gecko", Filters(since=day, until=day))) == [late.reference]
+    assert refs(search(scope, "gecko", Filters(since=date(2026, 11, 24)))) == []
+    assert refs(search(scope, "gecko", Filters(until=date(2026, 11, 22)))) == []
+
+
 def test_filters_combine_with_the_text(
     make_ticket, ojo, player, fr_player, supervisor, alice, phases
 ):

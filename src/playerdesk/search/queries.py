@@ -232,8 +232,12 @@ def _filter_sql(filters: Filters) -> tuple[str, list[object]]:
     return (" AND ".join(parts) or "TRUE"), params
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+def _start_of(day: date) -> object:
+    """The start of a day in the desk's time zone, as the database compares it in plain SQL
+    (SQLite keeps UTC text: an aware value's own offset would compare as text)."""
+    return connection.ops.adapt_datetimefield_value(
+        timezone.make_aware(datetime.combine(day, time.min))
+    )
 
 
 def _full_text(
