@@ -38,6 +38,8 @@ marc = create_agent(username="marc", password="chat-test-password", display_name
                     role="agent", languages=["en", "fr"], brands=[brands["ojo"]],
                     teams=[Team.objects.get(slug="frontline")])
 set_presence(agent=marc, presence="available")
+marc.ui_language = "fr"
+marc.save(update_fields=["ui_language"])
 find_or_create_player(brand=brands["ojo"], external_id="p-42", email="julie@example.ca",
                       name="Julie Tremblay", language="fr")
 print(make_token("ojo", "p-42", lifetime=3600))
@@ -192,6 +194,17 @@ def _agent_socket(base: str, username: str):
         "/ws/chat/agent/",
         additional_headers={"Cookie": login(base, username), "Origin": base},
     )
+
+
+def test_an_agent_is_answered_in_their_console_language(desk):
+    marc = _agent_socket(desk["agent_base"], "marc")  # his console is in French
+    read_until(marc, lambda m: m["type"] == "chats")
+    marc.send(json.dumps({"type": "accept", "conversation": 999_999}))
+    refused = read_until(marc, lambda m: m["type"] == "error")[-1]
+    assert refused["message"] == "Ce clavardage ne vous attend pas."
+    marc.send("not json")
+    assert "JSON" in read_until(marc, lambda m: m["type"] == "error")[-1]["message"]
+    marc.close()
 
 
 def test_a_chat_handed_to_another_agent_goes_on_with_them(desk):

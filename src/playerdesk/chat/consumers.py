@@ -663,7 +663,20 @@ class AgentChatConsumer(_Base):
                 ticket_group(conversation.ticket_id), self.channel_name
             )
 
+    def _t(self, text: str) -> str:
+        with translation.override(self.language):
+            return _(text)
+
+    @property
+    def language(self) -> str:
+        """The agent's console language: their errors and notices are in it."""
+        return (self.agent.ui_language if self.agent else "") or "en"
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        with translation.override(self.language):
+            await self._receive_json(content)
+
+    async def _receive_json(self, content: Any) -> None:
         assert self.agent is not None
         if not isinstance(content, dict):
             await self._error("invalid", _("A message must be a JSON object."))
