@@ -9,18 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_console_flow import sign_in
+from tests.kyc.documents import payment_screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def _png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (80, 60), (30, 90, 200)).save(out, format="PNG")
-    return out.getvalue()
 
 
 def test_a_player_and_an_agent_chat(browser, desk, screenshots):
@@ -57,7 +48,7 @@ def test_a_player_and_an_agent_chat(browser, desk, screenshots):
     player.get_by_label("Your message").press("Enter")
     expect(pane).to_contain_text("Thank you!")
     player.locator("#pd-file").set_input_files(
-        files=[{"name": "deposit.png", "mimeType": "image/png", "buffer": _png()}]
+        files=[{"name": "deposit.png", "mimeType": "image/png", "buffer": payment_screenshot()}]
     )
     expect(pane.get_by_test_id("chat-file")).to_have_text("File: deposit.png")
     expect(player.get_by_role("log")).to_contain_text("File: deposit.png")

@@ -247,9 +247,8 @@ def test_a_chat_handed_to_another_agent_goes_on_with_them(desk):
 
 def test_a_file_in_the_chat_reaches_the_agent_and_a_disguised_one_is_refused(desk):
     import base64
-    import io
 
-    from PIL import Image
+    from tests.kyc.documents import payment_screenshot
 
     player, reference, _place = _waiting_player(desk["player_base"], 4)
     frame = {"type": "attachment", "client_id": "", "name": "a.png", "data": ""}
@@ -258,9 +257,7 @@ def test_a_file_in_the_chat_reaches_the_agent_and_a_disguised_one_is_refused(des
     (chat,) = [c for c in chats["waiting"] if c["reference"] == reference]
     olivia.send(json.dumps({"type": "accept", "conversation": chat["conversation"]}))
     read_until(player, lambda m: m["type"] == "state" and m["state"] == "active")
-    picture = io.BytesIO()
-    Image.new("RGB", (64, 48), (20, 120, 40)).save(picture, format="PNG")
-    data = base64.b64encode(picture.getvalue()).decode()
+    data = base64.b64encode(payment_screenshot()).decode()
     player.send(json.dumps({**frame, "client_id": "f1", "name": "deposit.png", "data": data}))
     assert read_until(player, lambda m: m["type"] == "ack")[-1]["client_id"] == "f1"
     got = read_until(olivia, lambda m: m["type"] == "message" and m["client_id"] == "f1")[-1]

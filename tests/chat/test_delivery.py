@@ -13,6 +13,7 @@ from playerdesk.chat import actions as chat_actions
 from playerdesk.chat.consumers import _Base
 from playerdesk.realtime import events
 from playerdesk.tickets import actions as ticket_actions
+from tests.kyc.documents import payment_screenshot
 
 
 @pytest.fixture
@@ -154,16 +155,6 @@ def test_the_agents_side_names_the_conversation():
     ]
 
 
-def _png() -> bytes:
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (40, 30), (200, 30, 30)).save(out, format="PNG")
-    return out.getvalue()
-
-
 def test_a_file_in_a_chat_is_checked_stored_and_announced_with_its_message(
     chat, pushed, django_capture_on_commit_callbacks
 ):
@@ -171,7 +162,7 @@ def test_a_file_in_a_chat_is_checked_stored_and_announced_with_its_message(
 
     with django_capture_on_commit_callbacks(execute=True):
         message = chat_actions.send_file(
-            conversation=chat, filename="../receipt.png", data=_png(), client_id="f-1"
+            conversation=chat, filename="../receipt.png", data=payment_screenshot(), client_id="f-1"
         )
     (stored,) = message.attachments.all()
     assert stored.filename == ".._receipt.png" and stored.content_type == "image/png"
@@ -181,7 +172,7 @@ def test_a_file_in_a_chat_is_checked_stored_and_announced_with_its_message(
     ]
     assert messages_after(chat.ticket_id, 0)[-1]["attachments"] == live["row"]["attachments"]
     again = chat_actions.send_file(
-        conversation=chat, filename="receipt.png", data=_png(), client_id="f-1"
+        conversation=chat, filename="receipt.png", data=payment_screenshot(), client_id="f-1"
     )
     assert again.pk == message.pk and stored.message.attachments.count() == 1
 

@@ -18,6 +18,7 @@ from playerdesk.chat.models import CannedAnswer
 from playerdesk.demo import brands as data
 from playerdesk.demo.verification import load_verification
 from playerdesk.lib import clock
+from playerdesk.lib.memo import clear_all
 from playerdesk.people.actions import create_agent, find_or_create_player, set_presence
 from playerdesk.people.models import AgentProfile, Presence, Team
 from playerdesk.routing.defaults import DEFAULT_TEAM_FOR_CATEGORY
@@ -97,6 +98,7 @@ def load_configuration() -> dict[str, Brand]:
         ChannelSetting.objects.filter(brand=brand).exclude(channel__in=channels).update(
             enabled=False
         )
+    clear_all()  # the brands and channel settings this process remembers (brands/cache.py)
     for language, title, body in data.CANNED_ANSWERS:
         CannedAnswer.objects.update_or_create(
             brand=None, language=language, title=title, defaults={"body": body}
