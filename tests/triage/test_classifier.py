@@ -108,7 +108,7 @@ def test_the_corpus_is_balanced_between_the_languages():
 
 
 def test_training_is_deterministic(tmp_path, monkeypatch):
-    lines = training.TRAIN_FILE.read_text(encoding="utf-8").splitlines()[::8]
+    lines = training.TRAIN_FILE.read_text(encoding="utf-8").splitlines()[::40]
     small = tmp_path / "small.jsonl"
     small.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(training, "TRAIN_FILE", small)
@@ -133,6 +133,35 @@ def test_a_bad_corpus_line_names_its_line(tmp_path):
     )
     with pytest.raises(training.CorpusError, match=r"bad.jsonl:2: bad category"):
         training.read_corpus(bad)
+    bad.write_text(json.dumps({**good, "harm": False, "markers": ["limits"]}) + "\n")
+    with pytest.raises(training.CorpusError, match=r"bad.jsonl:1: bad markers without harm"):
+        training.read_corpus(bad)
+
+
+def test_a_file_labelled_elsewhere_may_say_harm_without_markers(tmp_path):
+    """Messages labelled by other people, measured with `triage evaluate --file`, need not
+    name the markers."""
+    other = tmp_path / "other.jsonl"
+    rows = [
+        {
+            "text": "Please block me from gambling, I can't stop.",
+            "lang": "en",
+            "category": "responsible_gambling",
+            "priority": "high",
+            "harm": True,
+        },
+        {
+            "text": "Où est mon retrait de 200 $?",
+            "lang": "fr",
+            "category": "payments",
+            "priority": "normal",
+            "harm": False,
+        },
+    ]
+    other.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert [e.markers for e in training.read_corpus(other)] == [(), ()]
+    report = training.evaluate(other)
+    assert report["messages"] == 2 and report["all"]["harm_recall"] == 1.0
 
 
 def test_the_vector_of_a_message_is_its_features_counted(monkeypatch):
@@ -159,7 +188,7 @@ def test_the_vector_of_a_message_is_its_features_counted(monkeypatch):
         ]
         counts: Counter[int] = Counter()
         owner: dict[int, int] = {}
-        for feature, word in [*features_with_owner(words), *(found if words else [])]:
+        for feature, word in [*features_with_owner(normalized), *(found if words else [])]:
             row = model.index.get(feature)
             if row is not None:
                 counts[row] += 1
@@ -194,3 +223,41 @@ def test_signals_read_what_words_alone_read_badly():
     assert "s someone_else" in names("Quelqu'un a retiré 500 $ de mon compte")
     assert {"s harm", "s harm self_exclusion"} <= names("I want to self-exclude for a year")
     assert not {n for n in names("where is my withdrawal") if n.startswith("s harm")}
+
+
+def test_only_sure_signs_of_harm_raise_the_priority(monkeypatch):
+    """Recall comes first, so a message may be flagged on weak evidence: it goes to the
+    responsible-gambling team, but keeps the priority its words give. A phrase of harm, or
+    the model at least HARM_SURE sure, raises it to high; self-harm makes it urgent."""
+    from playerdesk.triage import classifier
+
+    question = "What are your customer service hours on Sundays?"
+    monkeypatch.setitem(get_model().meta, "harm_threshold", 0.0)  # everything is flagged
+    weak = triage(question)
+    assert weak.harm and not weak.harm_sure and weak.priority == "low"
+    monkeypatch.setattr(classifier, "HARM_SURE", 0.0)
+    assert triage(question).priority == "high"
+    said = triage("Please self-exclude me, what are your hours on Sundays?")
+    assert said.harm_sure and said.priority in ("high", "urgent")
+
+
+def test_the_priority_reads_the_categorys_probabilities():
+    """What is at stake depends on what a message is about: the priority head's scores get
+    the category's probabilities times the model's `stack` matrix."""
+    import numpy as np
+
+    model = get_model()
+    assert model.meta["stack"] == ["category", "priority"]
+    assert model.stack.shape == (len(model.heads["category"].classes), 4)
+    vector = model.vectorize("My withdrawal of $2,400 is 9 days late, you promised 48 hours.")
+    stacked = model.scores(vector)
+    plain = vector.values @ model.weights[vector.rows] + model.bias
+    category = model.heads["category"]
+    s = plain[category.start : category.start + category.width].astype(np.float64)
+    p = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
+    priority = model.heads["priority"]
+    span = slice(priority.start, priority.start + priority.width)
+    assert np.allclose(stacked[span], plain[span] + p @ model.stack, atol=1e-4)
+    others = np.ones(len(plain), dtype=bool)
+    others[span] = False
+    assert np.allclose(stacked[others], plain[others])

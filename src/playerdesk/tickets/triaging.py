@@ -6,8 +6,9 @@ priority and team, within the rules of docs/triage.md. No writes here: tickets.a
   responsible gambling start `high`, as the seeds order them); a priority given wins.
 - A category the model is not sure of is left for a person: the ticket is `general`, on the
   frontline team, and says so.
-- Signs of gambling harm send the ticket to the responsible-gambling team whatever its category,
-  at least `high`; a statement of self-harm makes it `urgent`, whatever was asked.
+- Signs of gambling harm send the ticket to the responsible-gambling team whatever its category;
+  sure signs (a phrase of harm, or the model at least HARM_SURE) make it at least `high`, and a
+  statement of self-harm makes it `urgent`, whatever was asked.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from playerdesk.lib.sanitize import html_to_text
 from playerdesk.people.models import Player
 from playerdesk.routing.defaults import priority_for_category
 from playerdesk.tickets.models import PRIORITY_RANK, Category, Priority
-from playerdesk.triage.classifier import Triage, triage
+from playerdesk.triage.classifier import HARM_SURE, Triage, triage
 
 HARM_CATEGORY = Category.RESPONSIBLE_GAMBLING
 
@@ -69,7 +70,9 @@ def at_least(priority: str, floor: str) -> str:
 def harm_floor(priority: str, result: Triage) -> str:
     if not result.harm:
         return priority
-    return Priority.URGENT if "self_harm" in result.markers else at_least(priority, Priority.HIGH)
+    if "self_harm" in result.markers:
+        return Priority.URGENT
+    return at_least(priority, Priority.HIGH) if result.harm_sure else priority
 
 
 def text_of(subject: str, body: str, *, is_html: bool = False) -> str:
@@ -125,7 +128,7 @@ def decide(
     )
 
 
-FOLLOW_UP_HARM = 0.5  # a later message moves the ticket on a phrase, or on a surer model
+FOLLOW_UP_HARM = HARM_SURE  # a later message moves the ticket on a phrase, or a surer model
 
 
 def follow_up(text: str, *, language: str) -> Triage | None:

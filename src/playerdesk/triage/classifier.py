@@ -7,7 +7,9 @@ of harm.py flag what the model might miss (recall comes first); language.py deci
 language. Then the rules that are policy rather than statistics:
 
 - a statement of self-harm makes the priority `urgent`;
-- any other marker of harm makes it at least `high`;
+- other signs of harm make it at least `high` when they are sure (a phrase of harm, or the
+  model at least `HARM_SURE`); a message flagged on weaker evidence (recall comes first) goes
+  to the responsible-gambling team with the priority its words give;
 - a category the model is not sure of (below `category_threshold`, kept in the model file) is
   not applied: the ticket waits for a person on the frontline team (tickets.actions).
 """
@@ -26,6 +28,7 @@ from playerdesk.triage.model import DEFAULT_PATH, Model
 from playerdesk.triage.text import MAX_CHARS
 
 SHORT_WORDS = 3  # below this many words, harm is flagged by its phrases only
+HARM_SURE = 0.5  # harm this likely (or said by a phrase) raises the priority to `high`
 MODEL_ENV = "PLAYERDESK_TRIAGE_MODEL"  # another model file, e.g. one trained with corrections
 
 
@@ -40,10 +43,16 @@ class Triage:
     priority: str
     priority_confidence: float
     harm: bool
-    harm_confidence: float
+    harm_confidence: float  # the model's probability, 1.0 when a phrase of harm says it
     markers: list[str] = field(default_factory=list)
     cues: dict[str, list[str]] = field(default_factory=dict)
     model: str = ""
+
+    @property
+    def harm_sure(self) -> bool:
+        """Signs of harm said by a phrase or the model at least HARM_SURE sure, rather than
+        flagged on the weaker evidence that recall asks for."""
+        return self.harm and self.harm_confidence >= HARM_SURE
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -114,7 +123,10 @@ def triage(
         if not markers and marker_p:
             markers.append(max(marker_p, key=marker_p.__getitem__))
         markers = [m for m in MARKERS if m in markers]
-        priority = _raise(priority, "urgent" if "self_harm" in markers else "high")
+        if "self_harm" in markers:
+            priority = "urgent"
+        elif phrases or p_harm >= HARM_SURE:
+            priority = _raise(priority, "high")
 
     cues: dict[str, list[str]] = {}
     if explain:

@@ -5,8 +5,9 @@ inverse document frequencies and one weight matrix whose columns are the linear 
 language, category, priority, harm, and one per marker of harm. Reading a message is counting
 its features, weighting them as in training (`weigh`: 1 + log of the count, times the idf; the
 words and pairs to unit length, the pieces to unit length, each signal at `signal_weight`) and
-one product with the rows of the matrix those features select. scikit-learn is needed to train,
-not to classify.
+one product with the rows of the matrix those features select. The priority head also reads the
+category head's probabilities (what is at stake depends on what the message is about): a small
+matrix, `stack`, adds them to its scores. scikit-learn is needed to train, not to classify.
 
 The file is a zip of `meta.json` and numpy arrays written with fixed dates, so training on the
 same corpus gives the same bytes.
@@ -26,12 +27,12 @@ from typing import Any
 import numpy as np
 
 from playerdesk.triage import signals
-from playerdesk.triage.text import CHAR_NGRAMS, normalize, tokens, word_at
+from playerdesk.triage.text import chunks, has_word, normalize, pieces, word_at
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "model.zip"
 FORMAT = 2
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-# Words whose feature rows are remembered per process (a few MB at most).
+# Chunks whose pieces' rows are remembered per process (a few MB at most).
 TOKEN_CACHE_SIZE = 50_000
 
 
@@ -83,6 +84,7 @@ class Model:
         bias: np.ndarray,
         heads: list[Head],
         meta: dict[str, Any],
+        stack: np.ndarray | None = None,
     ) -> None:
         self.vocabulary = vocabulary
         self.index = {feature: i for i, feature in enumerate(vocabulary)}
@@ -95,47 +97,53 @@ class Model:
             (signals.block_of(f) for f in vocabulary), dtype=np.int64, count=len(vocabulary)
         )
         self.signal_weight = float(meta.get("signal_weight", 0.0))
-        self._rows_of: dict[str, tuple[int | None, tuple[int, ...]]] = {}
+        self._rows_of: dict[str, tuple[int, ...]] = {}
+        # meta["stack"] = [source head, target head]: the target's scores get the source's
+        # probabilities times this matrix (source classes x target classes).
+        self.stack = None if stack is None else stack.astype(np.float32)
 
     # -- reading a message ------------------------------------------------------------------
 
-    def _token_rows(self, token: str) -> tuple[int | None, tuple[int, ...]]:
-        """The rows of a word's own feature and of its pieces, remembered per word: players
-        use the same few thousand words, so most words of a message were seen before."""
-        known = self._rows_of.get(token)
+    def _word_row(self, token: str) -> int | None:
+        return self.index.get("w " + token)
+
+    def _chunk_rows(self, chunk: str) -> tuple[int, ...]:
+        """The rows of a chunk's pieces, remembered per chunk: players use the same few
+        thousand words, so most chunks of a message were seen before."""
+        known = self._rows_of.get(chunk)
         if known is None:
             if len(self._rows_of) >= TOKEN_CACHE_SIZE:
                 self._rows_of.clear()
-            padded = f" {token} "
-            pieces = (
-                self.index.get("c" + padded[start : start + n])
-                for n in CHAR_NGRAMS
-                for start in range(len(padded) - n + 1)
-            )
-            known = (self.index.get("w " + token), tuple(r for r in pieces if r is not None))
-            self._rows_of[token] = known
+            rows = (self.index.get(piece) for piece in pieces(chunk))
+            known = tuple(r for r in rows if r is not None)
+            self._rows_of[chunk] = known
         return known
 
     def vectorize(self, text: str) -> Vector:
         # The features of signals.analyze, in its order (a row's owner is the word of its first
-        # occurrence): the word, the pair it ends, the word's pieces; then the signals.
+        # occurrence): text.features_with_owner, then the signals.
         normalized = normalize(text)
-        words = tokens(normalized)
         counts: Counter[int] = Counter()
         owner: dict[int, int] = {}
-        for i, token in enumerate(words):
-            word_row, piece_rows = self._token_rows(token)
-            if word_row is not None:
-                counts[word_row] += 1
-                owner.setdefault(word_row, i)
-            if i:
-                pair = self.index.get("b " + words[i - 1] + " " + token)
-                if pair is not None:
-                    counts[pair] += 1
-                    owner.setdefault(pair, i - 1)
-            for row in piece_rows:
+        words: list[str] = []
+        for chunk, chunk_tokens in chunks(normalized) if has_word(normalized) else ():
+            first = len(words)
+            for token in chunk_tokens:
+                i = len(words)
+                row = self._word_row(token)
+                if row is not None:
+                    counts[row] += 1
+                    owner.setdefault(row, i)
+                if i:
+                    pair = self.index.get("b " + words[i - 1] + " " + token)
+                    if pair is not None:
+                        counts[pair] += 1
+                        owner.setdefault(pair, i - 1)
+                words.append(token)
+            piece_owner = first if chunk_tokens else max(first - 1, 0)
+            for row in self._chunk_rows(chunk):
                 counts[row] += 1
-                owner.setdefault(row, i)
+                owner.setdefault(row, piece_owner)
         found, phrases = signals.find(normalized)
         if words:
             for name, start in found:
@@ -155,8 +163,18 @@ class Model:
     def scores(self, vector: Vector) -> np.ndarray:
         """The raw score of every column for one message."""
         if not len(vector.rows):
-            return self.bias.copy()
-        return vector.values @ self.weights[vector.rows] + self.bias
+            scores = self.bias.copy()
+        else:
+            scores = vector.values @ self.weights[vector.rows] + self.bias
+        if self.stack is not None:
+            source, target = (self.heads[name] for name in self.meta["stack"])
+            s = scores[source.start : source.start + source.width].astype(np.float64)
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            scores[target.start : target.start + target.width] += (p @ self.stack).astype(
+                np.float32
+            )
+        return scores
 
     def probabilities(self, scores: np.ndarray, head: str) -> dict[str, float]:
         h = self.heads[head]
@@ -217,11 +235,14 @@ class Model:
         path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
             _write(zf, "meta.json", json.dumps(meta, ensure_ascii=False, sort_keys=True).encode())
-            for name, array in (
+            arrays = [
                 ("idf", self.idf),
                 ("weights", self.weights.astype(np.float16)),
                 ("bias", self.bias),
-            ):
+            ]
+            if self.stack is not None:
+                arrays.append(("stack", self.stack))
+            for name, array in arrays:
                 buffer = io.BytesIO()
                 np.save(buffer, array, allow_pickle=False)
                 _write(zf, f"{name}.npy", buffer.getvalue())
@@ -232,16 +253,25 @@ class Model:
             meta = json.loads(zf.read("meta.json"))
             if meta.get("format") != FORMAT:
                 raise ValueError(f"{path.name}: model format {meta.get('format')}, not {FORMAT}")
+            names = ["idf", "weights", "bias"] + (["stack"] if "stack" in meta else [])
             arrays = {
                 name: np.load(io.BytesIO(zf.read(f"{name}.npy")), allow_pickle=False)
-                for name in ("idf", "weights", "bias")
+                for name in names
             }
         heads = [
             Head(h["name"], tuple(h["classes"]), h["start"], h.get("multilabel", False))
             for h in meta.pop("heads")
         ]
         vocabulary = meta.pop("vocabulary")
-        return cls(vocabulary, arrays["idf"], arrays["weights"], arrays["bias"], heads, meta)
+        return cls(
+            vocabulary,
+            arrays["idf"],
+            arrays["weights"],
+            arrays["bias"],
+            heads,
+            meta,
+            arrays.get("stack"),
+        )
 
 
 def _write(zf: zipfile.ZipFile, name: str, data: bytes) -> None:

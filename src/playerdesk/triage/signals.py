@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from playerdesk.triage import harm
-from playerdesk.triage.text import features_with_owner, normalize, tokens
+from playerdesk.triage.text import features_with_owner, normalize
 
 WORDS_BLOCK, PIECES_BLOCK, SIGNALS_BLOCK = 0, 1, 2
 
@@ -106,7 +106,7 @@ def analyze(text: str) -> list[str]:
     """Every feature of a text, as training counts them: its words, pairs and pieces
     (text.py), then its signals."""
     normalized = normalize(text)
-    features = [feature for feature, _ in features_with_owner(tokens(normalized))]
+    features = [feature for feature, _ in features_with_owner(normalized)]
     features += [name for name, _ in find(normalized)[0]]
     return features
 

@@ -6,8 +6,10 @@ the same way by both.
 Normalising makes the spellings players actually use meet: lower case, accents removed ("reçu"
 and "recu"), typographic apostrophes, digits as 0 (amounts and ids vary, their presence
 matters), letters repeated three times or more cut to two ("pleeeease"), addresses and links
-replaced by a word. Pieces of words (3 to 5 letters, within a word) carry typos, inflections
-and joined words ("withdrawl", "retarit", "cashout").
+replaced by a word. Pieces of words (3 to 5 characters, within what the text holds between two
+spaces) carry typos, inflections and joined words ("withdrawl", "retarit", "cashout"), and the
+punctuation and signs around words: a question mark, "$", an emoji (a question is more often
+information; "0 $" an amount).
 """
 
 from __future__ import annotations
@@ -51,18 +53,46 @@ def word_at(normalized: str, offset: int) -> int:
     return len(_TOKEN.findall(normalized, 0, offset))
 
 
-def features_with_owner(tokens: list[str]) -> Iterator[tuple[str, int]]:
-    """Every feature of a text with the index of the word it comes from (a pair: its first)."""
-    for i, token in enumerate(tokens):
-        yield "w " + token, i
-        if i:
-            yield "b " + tokens[i - 1] + " " + token, i - 1
-        padded = f" {token} "
-        for n in CHAR_NGRAMS:
-            for start in range(len(padded) - n + 1):
-                yield "c" + padded[start : start + n], i
+def has_word(normalized: str) -> bool:
+    return _TOKEN.search(normalized) is not None
+
+
+def chunks(normalized: str) -> list[tuple[str, list[str]]]:
+    """What a normalised text holds between spaces, each with its words, in order: the words
+    of all the chunks are the text's words (tokens)."""
+    return [(chunk, _TOKEN.findall(chunk)) for chunk in normalized.split()]
+
+
+def pieces(chunk: str) -> Iterator[str]:
+    """The pieces of a chunk, padded with a space at each end."""
+    padded = f" {chunk} "
+    for n in CHAR_NGRAMS:
+        for start in range(len(padded) - n + 1):
+            yield "c" + padded[start : start + n]
+
+
+def features_with_owner(normalized: str) -> Iterator[tuple[str, int]]:
+    """Every feature of a normalised text with the index of the word it comes from (a pair:
+    its first; a chunk's pieces: the chunk's first word, or the word before a chunk without
+    one). In order: for each chunk, each of its words and the pair it ends, then its pieces. A
+    text without words has no features."""
+    if not has_word(normalized):
+        return
+    previous: str | None = None
+    count = 0
+    for chunk, chunk_tokens in chunks(normalized):
+        first = count
+        for token in chunk_tokens:
+            yield "w " + token, count
+            if previous is not None:
+                yield "b " + previous + " " + token, count - 1
+            previous = token
+            count += 1
+        owner = first if chunk_tokens else max(first - 1, 0)
+        for piece in pieces(chunk):
+            yield piece, owner
 
 
 def analyze(text: str) -> list[str]:
     """The features of a text, as the vectoriser counts them."""
-    return [feature for feature, _ in features_with_owner(words(text))]
+    return [feature for feature, _ in features_with_owner(normalize(text))]
