@@ -793,17 +793,10 @@ def move_to_team(*, ticket: Ticket, team: Team, actor: Actor) -> Ticket:
     if team.pk == ticket.team_id:
         return ticket
     now = clock.now()
-    events = [
-        _event(
-            ticket,
-            EventType.TEAM,
-            actor,
-            now,
-            **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
-        )
-    ]
-    ticket.team = team
-    _save(ticket, ["team"], now)
+    changed: list[str] = []
+    events: list[Event] = []
+    _set_team(ticket, team, actor, now, changed, events)
+    _save(ticket, changed, now)
     _write_events(ticket, events)
     return ticket
 
@@ -820,17 +813,29 @@ def _move_to_team_of(
         brand=ticket.brand, category=category, language=ticket.language, channel=ticket.channel
     )
     if team is not None and team.pk != ticket.team_id:
-        events.append(
-            _event(
-                ticket,
-                EventType.TEAM,
-                actor,
-                now,
-                **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
-            )
+        _set_team(ticket, team, actor, now, changed, events)
+
+
+def _set_team(
+    ticket: Ticket,
+    team: Team,
+    actor: Actor,
+    now: datetime,
+    changed: list[str],
+    events: list[Event],
+) -> None:
+    """The ticket goes to another team, with its `team` event."""
+    events.append(
+        _event(
+            ticket,
+            EventType.TEAM,
+            actor,
+            now,
+            **{"from": ticket.team.slug if ticket.team else None, "to": team.slug},
         )
-        ticket.team = team
-        changed.append("team")
+    )
+    ticket.team = team
+    changed.append("team")
 
 
 def _mark_harm(
