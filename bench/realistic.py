@@ -80,14 +80,19 @@ $$;
 
 PLAYERS = """
 INSERT INTO people_player
-  (brand_id, external_id, username, email, name, preferred_language, created_at, updated_at)
+  (brand_id, external_id, username, email, name, preferred_language, created_at, updated_at,
+   address, city, province, postal_code, country, email_failure)
 SELECT b.ids[1 + i %% array_length(b.ids, 1)], 'P' || (100000000 + i),
        lower(f.n[1 + i %% array_length(f.n, 1)]) || '_' || i,
        lower(f.n[1 + i %% array_length(f.n, 1)]) || '.'
          || lower(l.n[1 + (i / 7) %% array_length(l.n, 1)]) || i || '@example.com',
        f.n[1 + i %% array_length(f.n, 1)] || ' ' || l.n[1 + (i / 7) %% array_length(l.n, 1)],
        CASE WHEN i %% 5 < 2 THEN 'fr' ELSE 'en' END,
-       now() - interval '400 days', now() - interval '400 days'
+       now() - interval '400 days', now() - interval '400 days',
+       (1 + i %% 9000) || CASE WHEN i %% 5 < 2 THEN ' rue Principale' ELSE ' Main Street' END,
+       CASE WHEN i %% 5 < 2 THEN 'Montréal' ELSE 'Toronto' END,
+       CASE WHEN i %% 5 < 2 THEN 'QC' ELSE 'ON' END,
+       CASE WHEN i %% 5 < 2 THEN 'H2X 1Y4' ELSE 'M5V 2T6' END, 'CA', ''
 FROM generate_series(1, %(players)s) AS i,
      (SELECT array_agg(id ORDER BY id) AS ids FROM brands_brand) AS b,
      (SELECT %(first)s::text[] AS n) AS f, (SELECT %(last)s::text[] AS n) AS l
@@ -131,7 +136,7 @@ INSERT INTO tickets_ticket
   (reference, brand_id, player_id, channel, subject, category, priority, status, language,
    team_id, assignee_id, fields, created_at, updated_at, first_response_at,
    last_player_message_at, resolved_at, closed_at, resolution_due_at, sla_target, sla_due_at,
-   sla_state, queue_key)
+   sla_state, queue_key, harm, triage)
 SELECT (SELECT ticket_prefix FROM brands_brand b WHERE b.id = aged.brand_id) || '-'
          || left(codes.code, 4) || '-' || right(codes.code, 4), brand_id, player_id,
        (ARRAY['email', 'chat', 'form', 'member_area', 'email', 'chat', 'api'])[1 + i %% 7],
@@ -164,7 +169,8 @@ SELECT (SELECT ticket_prefix FROM brands_brand b WHERE b.id = aged.brand_id) || 
             WHEN created < now() - interval '58 hours' THEN 'at_risk' ELSE 'ok' END,
        (extract(epoch FROM created) - 1578286800)::bigint
          - CASE priority WHEN 'urgent' THEN 57600 WHEN 'high' THEN 28800
-                         WHEN 'low' THEN -28800 ELSE 0 END
+                         WHEN 'low' THEN -28800 ELSE 0 END,
+       category = 'responsible_gambling', '{{}}'::jsonb
 FROM aged
 JOIN bench_phrase s ON s.p_lang = aged.language AND s.p_category = aged.category
   AND s.p_kind = 'subject' AND s.p_n = i %% s.p_count
@@ -174,12 +180,12 @@ JOIN unnest(%(codes)s::text[]) WITH ORDINALITY AS codes(code, k) ON codes.k = i 
 # Two to five messages a ticket: the player's, then the agent's and the player's in turn.
 MESSAGES = """
 INSERT INTO tickets_message
-  (ticket_id, kind, body, author_agent_id, author_player_id, channel, created_at)
+  (ticket_id, kind, body, author_agent_id, author_player_id, channel, created_at, client_id)
 SELECT t.id, CASE WHEN k %% 2 = 1 THEN 'player' ELSE 'agent' END,
        '<p>' || pg_temp.fill(s.p_text, t.id + k, t.language) || '</p>',
        CASE WHEN k %% 2 = 0 THEN t.assignee_id END,
        CASE WHEN k %% 2 = 1 THEN t.player_id END,
-       t.channel, t.created_at + make_interval(hours => (3 * (k - 1))::int)
+       t.channel, t.created_at + make_interval(hours => (3 * (k - 1))::int), ''
 FROM tickets_ticket t
 CROSS JOIN LATERAL generate_series(1, 2 + (t.id * 7) %% 4) AS k
 JOIN bench_phrase s ON s.p_lang = t.language AND s.p_category = t.category

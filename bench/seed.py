@@ -25,10 +25,12 @@ CATEGORIES = """
 
 PLAYERS = """
 INSERT INTO people_player
-  (brand_id, external_id, username, email, name, preferred_language, created_at, updated_at)
+  (brand_id, external_id, username, email, name, preferred_language, created_at, updated_at,
+   address, city, province, postal_code, country, email_failure)
 SELECT b.ids[1 + i %% array_length(b.ids, 1)], 'seed-' || i, 'player' || i,
        'player' || i || '@example.com', 'Player ' || i,
-       CASE WHEN i %% 5 < 2 THEN 'fr' ELSE 'en' END, now(), now()
+       CASE WHEN i %% 5 < 2 THEN 'fr' ELSE 'en' END, now(), now(),
+       i || ' Main Street', 'Toronto', 'ON', 'M5V 2T6', 'CA', ''
 FROM generate_series(1, %(players)s) AS i,
      (SELECT array_agg(id ORDER BY id) AS ids FROM brands_brand) AS b
 """
@@ -50,7 +52,7 @@ INSERT INTO tickets_ticket
   (reference, brand_id, player_id, channel, subject, category, priority, status, language,
    team_id, fields, created_at, updated_at, last_player_message_at,
    resolution_due_at, resolution_risk_at, sla_target, sla_due_at, sla_state, sla_check_at,
-   queue_key)
+   queue_key, harm, triage)
 SELECT 'SEED-' || lpad(i::text, 9, '0'), brand_id, player_id,
        (ARRAY['email', 'chat', 'api', 'form'])[1 + i %% 4],
        CASE WHEN language = 'fr' THEN 'Retrait en attente ' ELSE 'Withdrawal pending ' END || i,
@@ -67,7 +69,8 @@ SELECT 'SEED-' || lpad(i::text, 9, '0'), brand_id, player_id,
             ELSE now() + make_interval(secs => 1 + (i * 7919) %% 172800) END,
        (extract(epoch FROM created) - 1578286800)::bigint
          - CASE priority WHEN 'urgent' THEN 57600 WHEN 'high' THEN 28800
-                         WHEN 'low' THEN -28800 ELSE 0 END
+                         WHEN 'low' THEN -28800 ELSE 0 END,
+       category = 'responsible_gambling', '{{}}'::jsonb
 FROM src
 """
 
