@@ -263,3 +263,41 @@ def test_the_priority_reads_the_categorys_probabilities():
     others = np.ones(len(plain), dtype=bool)
     others[span] = False
     assert np.allclose(stacked[others], plain[others])
+
+
+def test_naive_bayes_ratios_weigh_a_word_by_where_it_occurs():
+    import numpy as np
+    from scipy import sparse
+
+    # columns: only in harm messages, only in the others, in both alike
+    x = sparse.csr_matrix(np.array([[1, 0, 1], [2, 0, 1], [0, 1, 1], [0, 3, 1]], dtype=float))
+    ratios = training.nb_ratios(x, np.array([True, True, False, False]), alpha=1.0)
+    # each side: counts + 1 over their total (3 + 1 + 3 = 7 on both sides)
+    assert np.allclose(ratios, np.log([(3 / 7) / (1 / 7), (1 / 7) / (3 / 7), 1.0]))
+
+
+def test_the_harm_head_is_a_regression_on_words_weighed_by_their_ratios(tmp_path):
+    """The ratios fold into the harm head's coefficients: the shipped file's harm probability
+    is that of a logistic regression fitted on the weighed words."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    lines = training.TRAIN_FILE.read_text(encoding="utf-8").splitlines()[::40]
+    small = tmp_path / "small.jsonl"
+    small.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    examples = training.read_corpus(small)
+    _, _, _, words = training._vectorize(examples)
+    is_harm = np.array([e.harm for e in examples])
+    weighed = sparse.csr_matrix(words.multiply(training.nb_ratios(words, is_harm)))
+    reference = LogisticRegression(
+        C=training.C_VALUES["harm"], max_iter=3000, class_weight="balanced"
+    ).fit(weighed, ["yes" if h else "no" for h in is_harm])
+    model = training._build(examples, {}, full=False)
+    rows = [i for i, h in enumerate(is_harm) if h][:3] + [
+        i for i, h in enumerate(is_harm) if not h
+    ][:3]
+    for i in rows:
+        expected = reference.predict_proba(weighed[i])[0][list(reference.classes_).index("yes")]
+        got = model.probabilities(model.scores(model.vectorize(examples[i].text)), "harm")["yes"]
+        assert got == pytest.approx(expected, abs=1e-4)

@@ -36,6 +36,7 @@ HARM_RECALL = 0.95  # the harm threshold keeps at least this recall across the f
 CATEGORY_PRECISION = 0.95  # a category is applied alone when this sure
 SIGNAL_WEIGHT = 0.6  # each signal's value in a message's vector (signals.py)
 STACK_WEIGHT = 0.5  # the category's probabilities' scale beside the features, for the priority
+NB_ALPHA = 1.0  # the smoothing of the harm head's naive Bayes ratios (nb_ratios)
 FOLDS = 5
 SEED = 20261123
 
@@ -92,9 +93,21 @@ def read_corpus(path: Path) -> list[Example]:
     return examples
 
 
+def nb_ratios(x: Any, positive: np.ndarray, alpha: float = NB_ALPHA) -> np.ndarray:
+    """Per feature, the log of how much more often it occurs in the ``positive`` rows than in
+    the others, each side smoothed by ``alpha`` and normalised by its total (Wang and Manning,
+    "Baselines and bigrams", 2012). A feature that occurs in no row gets a ratio but no weight
+    from the regression, which sees only zeros in its column."""
+    present = (x > 0).astype(np.float32)
+    p = np.asarray(present[positive].sum(axis=0)).ravel() + alpha
+    q = np.asarray(present[~positive].sum(axis=0)).ravel() + alpha
+    return np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
+
+
 def _fit_heads(x: Any, x_words: Any, examples: list[Example], full: bool) -> list[Any]:
     """The heads, fitted. Not ``full``: the category and harm heads only, as the thresholds'
     folds need them."""
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     def fit(
@@ -112,7 +125,18 @@ def _fit_heads(x: Any, x_words: Any, examples: list[Example], full: bool) -> lis
     categories = [e.category for e in examples]
     priorities = [e.priority for e in examples]
     category = fit(categories, C_VALUES["category"], words_only=True)
-    harm = fit(["yes" if e.harm else "no" for e in examples], C_VALUES["harm"], True, True)
+    # Harm: each word weighed by how much likelier it is in messages with harm than without
+    # (naive Bayes log-count ratios), then a logistic regression on the weighed words. The
+    # weights fold into the coefficients, so the model file and the classifier are unchanged.
+    is_harm = np.array([e.harm for e in examples])
+    ratios = nb_ratios(x_words, is_harm)
+    harm = fit(
+        ["yes" if h else "no" for h in is_harm],
+        C_VALUES["harm"],
+        True,
+        on=sparse.csr_matrix(x_words.multiply(ratios)),
+    )
+    harm.coef_ = harm.coef_ * ratios
     if not full:
         return [
             ("category", tuple(str(c) for c in category.classes_), category, False),
@@ -121,7 +145,6 @@ def _fit_heads(x: Any, x_words: Any, examples: list[Example], full: bool) -> lis
     # The priority head reads the category's probabilities beside the features: for each
     # message, those of a category head that did not see it (out of fold), so that it
     # learns from probabilities like the ones it will get.
-    from scipy import sparse
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
     folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
@@ -257,7 +280,8 @@ def corpus_digest(examples: Iterable[Example]) -> str:
     digest = hashlib.sha256()
     for e in examples:
         digest.update(json.dumps(e.__dict__, sort_keys=True, ensure_ascii=False).encode())
-    settings = [C_VALUES, HARM_RECALL, CATEGORY_PRECISION, FOLDS, SEED, SIGNAL_WEIGHT, STACK_WEIGHT]
+    settings = [C_VALUES, HARM_RECALL, CATEGORY_PRECISION, FOLDS, SEED, SIGNAL_WEIGHT]
+    settings += [STACK_WEIGHT, NB_ALPHA, "harm: naive Bayes weights"]
     digest.update(json.dumps(settings, sort_keys=True).encode())
     return digest.hexdigest()[:12]
 
