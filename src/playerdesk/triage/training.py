@@ -1,7 +1,8 @@
 """Training and evaluating the triage model from the labelled corpus (scikit-learn).
 
 `train()` reads `corpus/train.jsonl` (and any extra files, such as agents' corrections), fits
-one logistic regression per head on the same features, chooses the thresholds by
+one logistic regression per head on the same features (the harm head on the words weighed by
+their naive Bayes ratios, `nb_ratios`), chooses the thresholds by
 cross-validation on the training data alone, and writes the model file. Nothing is random but
 the folds, which are seeded: the same corpus gives the same file.
 
