@@ -91,10 +91,16 @@ elif _db["ENGINE"].endswith("postgresql"):
         "max_size": envint("PLAYERDESK_DB_POOL_MAX", 20),
         "timeout": 10,
     }
-    # Parameters travel apart from the SQL, and psycopg prepares a statement once it has run a
-    # few times on a connection: the same few INSERTs of every new ticket are then neither
-    # quoted by Python nor re-planned by PostgreSQL (bench/ticket_intake: about 6% less CPU).
+    # Parameters travel apart from the SQL (bench/ticket_intake: about 6% less CPU), and psycopg
+    # prepares a statement once it has run five times on a connection: the desk's frequent
+    # statements (a claim, a ticket's INSERTs) are then planned once a connection, not each
+    # time. Django leaves preparing off for poolers in front of PostgreSQL that cannot keep
+    # prepared statements (PgBouncer in transaction mode); playerdesk pools its own
+    # connections. PLAYERDESK_DB_PREPARE=0 turns it off.
     _db["OPTIONS"]["server_side_binding"] = True
+    _db["OPTIONS"].setdefault(
+        "prepare_threshold", 5 if envint("PLAYERDESK_DB_PREPARE", 1) else None
+    )
     # Compiling a query to machine code pays for reports that run for seconds, not for the
     # desk's short queries, where it only adds tens of milliseconds when a plan looks costly.
     _db["OPTIONS"].setdefault("options", "-c jit=off")
