@@ -6,13 +6,16 @@ import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import psycopg
 import pytest
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from playerdesk.lib import clock
+from playerdesk.people.actions import find_or_create_player
 from playerdesk.people.models import Presence
 from playerdesk.routing.queue import claim_next
 from playerdesk.tickets import actions
+from playerdesk.tickets.claims import FIRST_DEPTH
 from playerdesk.tickets.models import EventType, Status, Ticket
 
 TORONTO = ZoneInfo("America/Toronto")
@@ -114,8 +117,6 @@ def test_a_new_priority_moves_the_ticket_in_the_queue(make_ticket, ojo, alice):
 def test_fifty_concurrent_claimers_take_five_thousand_tickets_once_each(
     ojo, player, teams, make_agent
 ):
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         pytest.skip("row locks with SKIP LOCKED are PostgreSQL's")
     # given 5,000 waiting tickets (written directly: this is about claiming, not opening)
@@ -179,3 +180,128 @@ def test_a_team_taken_away_stops_applying_at_once(make_ticket, ojo, alice, teams
     opened_at(make_ticket, ojo, 1)
     alice.teams.clear()
     assert claim_next(agent=alice) is None
+
+
+def _bulk_tickets(brand, player, team, languages: list[str], start_key: int = 0) -> list[int]:
+    """Waiting tickets written directly, in queue order, one a language given."""
+    now = clock.now()
+    made = Ticket.objects.bulk_create(
+        Ticket(
+            reference=f"OJO-B{start_key + i:07d}",
+            brand=brand,
+            player=player,
+            channel="email",
+            subject=f"ticket {i}",
+            language=language,
+            team=team,
+            created_at=now,
+            updated_at=now,
+            queue_key=start_key + i,
+        )
+        for i, language in enumerate(languages)
+    )
+    return [t.pk for t in made]
+
+
+def _ticket_index_entries_read() -> int:
+    """Entries read from any index of the ticket table in this transaction so far."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sum(pg_stat_get_xact_tuples_returned(indexrelid)) FROM pg_index "
+            "WHERE indrelid = 'tickets_ticket'::regclass"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.postgres
+def test_a_claim_reads_only_the_queues_the_agent_may_take(ojo, playamo, player, teams, make_agent):
+    if connection.vendor != "postgresql":
+        pytest.skip("the index statistics are PostgreSQL's")
+    # given 300 French tickets and 300 of another brand at the head of frontline, then one
+    # English ticket of the agent's brand
+    frontline = teams["frontline"]
+    _bulk_tickets(ojo, player, frontline, ["fr"] * 300)
+    other = find_or_create_player(brand=playamo, external_id="ply-1", email="p@example.com")
+    _bulk_tickets(playamo, other, frontline, ["en"] * 300, start_key=300)
+    [mine] = _bulk_tickets(ojo, player, frontline, ["en"], start_key=600)
+    erin = make_agent("erin", [ojo], [frontline], languages=["en"])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tickets_ticket")  # as autovacuum keeps the statistics
+    before = _ticket_index_entries_read()
+    # when an English-only agent of the one brand takes the next ticket
+    taken = claim_next(agent=erin)
+    # then it is the English one, found without reading the 600 others
+    assert taken.pk == mine
+    # (the queue's one entry, and the ticket's by primary key to lock it and to update it)
+    assert _ticket_index_entries_read() - before <= 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_claimer_reads_deeper_when_the_first_rows_are_being_taken(ojo, player, teams, make_agent):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks with SKIP LOCKED are PostgreSQL's")
+    ids = _bulk_tickets(ojo, player, teams["frontline"], ["en"] * (FIRST_DEPTH * 5))
+    erin = make_agent("erin", [ojo], [teams["frontline"]], languages=["en"])
+    # given other claimers holding the first rows of the only queue (more than one read holds)
+    held = ids[: FIRST_DEPTH * 4 + 1]
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params) as other:
+        other.execute("SELECT id FROM tickets_ticket WHERE id = ANY(%s) FOR UPDATE", [held])
+        # when the agent takes the next ticket
+        taken = claim_next(agent=erin)
+        connection.close()
+        other.rollback()
+    # then the first free one, past the rows being taken
+    assert taken.pk == ids[len(held)]
+
+
+def test_capacity_message_gives_the_tickets_held_when_above_capacity(make_ticket, ojo, alice):
+    for hours in range(3):
+        opened_at(make_ticket, ojo, hours)
+    for _ in range(3):
+        claim_next(agent=alice)
+    # the capacity lowered below what the agent already holds
+    alice.capacity = 2
+    alice.save()
+    with pytest.raises(actions.DomainError, match="hold 3 active tickets"):
+        claim_next(agent=alice)
+
+
+@pytest.mark.postgres
+def test_a_prepared_claim_keeps_to_the_indexes(make_ticket, ojo, alice):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    for hours in range(12):
+        opened_at(make_ticket, ojo, hours)
+    alice.capacity = 20
+    alice.save()
+    with connection.cursor() as cursor:
+        # as PostgreSQL does after five runs of a prepared statement when the plan made once
+        # costs no more than planning each run: that plan, made without the values
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(
+            "SELECT pg_stat_get_xact_numscans('tickets_ticket'::regclass), "
+            "pg_stat_get_xact_numscans('ticket_queue_idx'::regclass)"
+        )
+        seq_before, queue_before = cursor.fetchone()
+    # twelve claims on the test's one connection: psycopg prepares the claim after five
+    for _ in range(12):
+        assert claim_next(agent=alice) is not None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_stat_get_xact_numscans('tickets_ticket'::regclass), "
+            "pg_stat_get_xact_numscans('ticket_queue_idx'::regclass)"
+        )
+        seq_after, queue_after = cursor.fetchone()
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements "
+            "WHERE statement LIKE '%%WITH queues AS%%'"
+        )
+        [(generic,)] = cursor.fetchall()
+    assert generic >= 5
+    # the claims walked the queue index and never scanned the ticket table (sequential scans)
+    assert queue_after > queue_before
+    assert seq_after == seq_before

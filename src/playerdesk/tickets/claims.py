@@ -7,18 +7,21 @@ with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so concurrent claimers pass over 
 rows instead of waiting; on SQLite a write transaction holds the database's write lock from its
 start, so claims run one after another. Either way a ticket goes to one agent only.
 
-On PostgreSQL one statement walks each of the agent's teams' queue index in order, locks its
-first free row (``LIMIT 1 FOR UPDATE SKIP LOCKED``, at most one row a team), takes the best of
-them, assigns it and records it (the "assigned" event, and the status event when a new ticket
-opens); the other rows it locked are free again when the statement ends. "Next ticket" is what
-a busy floor does all day. The status a claimed ticket moves to comes from the lifecycle table,
-as for ``actions.assign``; the ticket's columns returned come from the model. The event
-table's columns are named in the SQL: the PostgreSQL test suite runs it.
+On PostgreSQL one statement reads the first few rows of each of the agent's queues (a queue is
+a team, a brand and a language: the queue index's prefix) without locking them, locks the best
+of them that no one else holds (``FOR UPDATE SKIP LOCKED``, rechecked against the row's latest
+version), assigns it and records it (the "assigned" event, and the status event when a new
+ticket opens). Only the row taken is locked. When every row read is being taken by others, the
+statement runs again reading deeper. "Next ticket" is what a busy floor does all day: a claim
+reads only rows the agent may take, however long the other queues are. The status a claimed
+ticket moves to comes from the lifecycle table, as for ``actions.assign``; the ticket's
+columns returned come from the model. The event table's columns are named in the SQL: the
+PostgreSQL test suite runs it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from itertools import product
 from typing import Any
 
 from django.db import connection, transaction
@@ -34,25 +37,42 @@ from playerdesk.tickets.models import CLAIMABLE_STATUSES, OPEN_STATUSES, EventTy
 # The status each claimable status moves to when an agent takes the ticket (lifecycle table).
 _STATUS_AFTER_TAKING = {s: check_action("assign", s) for s in CLAIMABLE_STATUSES}
 
+# An agent's load: tickets assigned to them that still need them.
+HELD_STATUSES = OPEN_STATUSES
+
 _RETURNED = list(Ticket._meta.concrete_fields)
 _TAKE_SQL = """
-WITH held AS (
-  SELECT count(*) AS n FROM tickets_ticket
-  WHERE assignee_id = %(agent)s AND status = ANY(%(held)s)
+WITH queues AS (
+  SELECT at.TEAM_COL AS team, ab.BRAND_COL AS brand, lg.code AS lang
+  FROM AGENT_TEAMS AS at
+  JOIN AGENT_BRANDS AS ab ON ab.AGENT_OF_BRANDS = at.AGENT_OF_TEAMS
+  CROSS JOIN unnest(%(languages)s::text[]) AS lg(code)
+  WHERE at.AGENT_OF_TEAMS = %(agent)s
+),
+held AS (
+  SELECT count(*) AS n FROM (
+    SELECT 1 FROM tickets_ticket
+    WHERE assignee_id = %(agent)s AND status IN HELD LIMIT %(capacity)s
+  ) AS mine
 ),
 cand AS (
-  SELECT c.id, c.status, c.queue_key FROM unnest(%(teams)s::bigint[]) AS tm(id)
+  SELECT c.id, c.queue_key, c.rn FROM queues AS q
   CROSS JOIN LATERAL (
-    SELECT t.id, t.status, t.queue_key FROM tickets_ticket t
-    WHERE t.team_id = tm.id AND t.assignee_id IS NULL AND t.status = ANY(%(claimable)s)
-      AND t.brand_id = ANY(%(brands)s) AND t.language = ANY(%(languages)s)
-    ORDER BY t.queue_key, t.id LIMIT 1
-    FOR UPDATE SKIP LOCKED
+    SELECT t.id, t.queue_key, row_number() OVER () AS rn FROM (
+      SELECT t.id, t.queue_key FROM tickets_ticket t
+      WHERE t.team_id = q.team AND t.brand_id = q.brand AND t.language = q.lang
+        AND t.assignee_id IS NULL AND t.status IN CLAIMABLE
+      ORDER BY t.queue_key, t.id LIMIT DEPTH
+    ) AS t
   ) AS c
   WHERE (SELECT n FROM held) < %(capacity)s
 ),
 picked AS (
-  SELECT id, status FROM cand ORDER BY queue_key, id LIMIT 1
+  SELECT t.id, t.status FROM (SELECT id, queue_key FROM cand ORDER BY queue_key, id) AS c
+  JOIN tickets_ticket t ON t.id = c.id
+  WHERE t.assignee_id IS NULL AND t.status IN CLAIMABLE
+  ORDER BY c.queue_key, c.id LIMIT 1
+  FOR UPDATE OF t SKIP LOCKED
 ),
 upd AS (
   UPDATE tickets_ticket t
@@ -72,38 +92,44 @@ ev AS (
   FROM upd WHERE old_status <> status
   RETURNING 1
 )
-SELECT (SELECT n FROM held), (SELECT count(*) FROM ev), upd.*
+SELECT (SELECT n FROM held), (SELECT coalesce(bool_or(rn = DEPTH), false) FROM cand),
+       (SELECT count(*) FROM ev), upd.*
 FROM (SELECT 1) AS one LEFT JOIN upd ON true
-""".replace("RETURNED", ", ".join(f't."{f.column}"' for f in _RETURNED))
+"""
+_TEAMS = AgentProfile.teams.through._meta
+_BRANDS = AgentProfile.brands.through._meta
+# The statuses are written into the SQL, as in the partial indexes' conditions, so that a
+# prepared claim's plan (made once, without the parameters' values) can use those indexes.
+for _name, _value in {
+    "RETURNED": ", ".join(f't."{f.column}"' for f in _RETURNED),
+    "AGENT_TEAMS": _TEAMS.db_table,
+    "AGENT_BRANDS": _BRANDS.db_table,
+    "AGENT_OF_TEAMS": _TEAMS.get_field("agentprofile").column,
+    "AGENT_OF_BRANDS": _BRANDS.get_field("agentprofile").column,
+    "TEAM_COL": _TEAMS.get_field("team").column,
+    "BRAND_COL": _BRANDS.get_field("brand").column,
+    "HELD": "({})".format(", ".join(f"'{s}'" for s in HELD_STATUSES)),
+    "CLAIMABLE": "({})".format(", ".join(f"'{s}'" for s in CLAIMABLE_STATUSES)),
+}.items():
+    _TAKE_SQL = _TAKE_SQL.replace(_name, _value)
 
 
-def take_next(
-    *,
-    agent: AgentProfile,
-    brand_ids: Sequence[int],
-    team_ids: Sequence[int],
-    actor: Actor,
-) -> Ticket | None:
-    """Assign ``agent`` the first waiting ticket of ``team_ids`` in ``brand_ids`` and the
-    agent's languages; None when none waits. Raises DomainError when the agent already holds
-    as many active tickets as their capacity.
+def take_next(*, agent: AgentProfile, actor: Actor) -> Ticket | None:
+    """Assign ``agent`` the first waiting ticket of their teams, brands and languages; None
+    when none waits. Raises DomainError when the agent already holds as many active tickets as
+    their capacity.
 
-    On PostgreSQL one statement, a transaction by itself (inside a caller's transaction, part
-    of it); elsewhere one transaction. None also when every ticket the agent could take is
-    being taken by other agents at that instant.
+    The agent's teams and brands are read with the claim: one taken away stops applying at
+    once. On PostgreSQL one statement, a transaction by itself (inside a caller's transaction,
+    part of it; run again deeper when every row it read was being taken); elsewhere one
+    transaction. None also when every ticket the agent could take is being taken by other
+    agents at that instant.
     """
-    if not team_ids or not brand_ids or not agent.languages:
-        _check_capacity(agent, held_count(agent))
-        return None
     if connection.vendor == "postgresql":
-        return _take_in_one_statement(agent, brand_ids, team_ids, actor)
+        return _take_in_one_statement(agent, actor)
     with transaction.atomic():
         _check_capacity(agent, held_count(agent))
-        return _take_with_the_orm(agent, brand_ids, team_ids, actor)
-
-
-# An agent's load: tickets assigned to them that still need them.
-HELD_STATUSES = OPEN_STATUSES
+        return _take_with_the_orm(agent, actor)
 
 
 def held_count(agent: AgentProfile) -> int:
@@ -123,35 +149,39 @@ def _check_capacity(agent: AgentProfile, held: int) -> None:
         )
 
 
-def _take_in_one_statement(
-    agent: AgentProfile, brand_ids: Sequence[int], team_ids: Sequence[int], actor: Actor
-) -> Ticket | None:
-    now = clock.now()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _TAKE_SQL,
-            {
-                "held": list(HELD_STATUSES),
-                "capacity": agent.capacity,
-                "teams": list(team_ids),
-                "brands": list(brand_ids),
-                "languages": list(agent.languages),
-                "claimable": list(CLAIMABLE_STATUSES),
-                "agent": agent.pk,
-                "now": now,
-                "after": Jsonb(_STATUS_AFTER_TAKING),
-                "assigned": EventType.ASSIGNED.value,
-                "status_type": EventType.STATUS.value,
-                "actor_kind": actor.kind,
-                "label": actor.label[:200],
-                "assigned_data": Jsonb({"from": None, "to": agent.display_name}),
-            },
-        )
-        row = cursor.fetchone()
-    held, _events, old_status, *values = row
-    _check_capacity(agent, held)
-    if old_status is None:
-        return None  # nothing waits that this agent may take (or every such row is being taken)
+# Candidates read from each queue's head: the first try reads a few, and a claimer that finds
+# all of them being taken by others reads deeper (x4 each time), until a queue comes up short.
+FIRST_DEPTH = 4
+
+
+def _take_in_one_statement(agent: AgentProfile, actor: Actor) -> Ticket | None:
+    params = {
+        "capacity": agent.capacity,
+        "languages": list(agent.languages),
+        "agent": agent.pk,
+        "after": Jsonb(_STATUS_AFTER_TAKING),
+        "assigned": EventType.ASSIGNED.value,
+        "status_type": EventType.STATUS.value,
+        "actor_kind": actor.kind,
+        "label": actor.label[:200],
+        "assigned_data": Jsonb({"from": None, "to": agent.display_name}),
+    }
+    depth = FIRST_DEPTH
+    while True:
+        params["now"] = clock.now()
+        with connection.cursor() as cursor:
+            # the depth is written into the SQL: PostgreSQL then plans a prepared claim once
+            cursor.execute(_TAKE_SQL.replace("DEPTH", str(depth)), params)
+            row = cursor.fetchone()
+        held, deeper, _events, old_status, *values = row
+        if held >= agent.capacity:
+            _check_capacity(agent, held_count(agent))  # the exact count, for the message
+        if old_status is not None:
+            break
+        if not deeper:
+            # nothing waits that this agent may take, or every such ticket is being taken
+            return None
+        depth *= 4
     converters = connection.ops.get_db_converters
     ticket = Ticket.from_db(
         connection.alias,
@@ -168,20 +198,21 @@ def _convert(field: Any, value: Any, converters: Any) -> Any:
     return value
 
 
-def _take_with_the_orm(
-    agent: AgentProfile, brand_ids: Sequence[int], team_ids: Sequence[int], actor: Actor
-) -> Ticket | None:
+def _take_with_the_orm(agent: AgentProfile, actor: Actor) -> Ticket | None:
+    team_ids = list(agent.teams.values_list("id", flat=True))
+    brand_ids = list(agent.brands.values_list("id", flat=True))
     best: tuple[int, int, str] | None = None  # (queue_key, id, status)
-    # One short index walk per team (index ticket_queue_idx: team, queue_key, id).
-    for team_id in team_ids:
+    # One short walk of the queue index (team, brand, language, queue_key, id) for each
+    # team, brand and language of the agent.
+    for team_id, brand_id, language in product(team_ids, brand_ids, agent.languages):
         row = (
             Ticket.objects.select_for_update(skip_locked=True)
             .filter(
                 team_id=team_id,
+                brand_id=brand_id,
+                language=language,
                 assignee__isnull=True,
                 status__in=CLAIMABLE_STATUSES,
-                brand_id__in=brand_ids,
-                language__in=agent.languages,
             )
             .order_by("queue_key", "id")
             .values_list("queue_key", "id", "status")

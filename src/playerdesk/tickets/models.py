@@ -168,9 +168,10 @@ class Ticket(models.Model):
                 include=["team"],
                 name="ticket_assignee_open_idx",
             ),
-            # "Next ticket": a team's unassigned waiting tickets in queue order.
+            # "Next ticket": the unassigned waiting tickets of a team, brand and language in
+            # queue order, so that an agent's claim reads only tickets they may take.
             models.Index(
-                fields=["team", "queue_key", "id"],
+                fields=["team", "brand", "language", "queue_key", "id"],
                 condition=models.Q(assignee__isnull=True, status__in=CLAIMABLE_STATUSES),
                 name="ticket_queue_idx",
             ),
