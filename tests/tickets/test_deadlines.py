@@ -4,7 +4,7 @@ breached."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -164,7 +164,18 @@ def test_the_sweep_marks_at_risk_then_breached_once_each(opened):
     assert [e.type for e in events] == [EventType.SLA_AT_RISK, EventType.SLA_BREACHED]
     assert events[1].data["target"] == "first_response"
     assert datetime.fromisoformat(events[1].data["due_at"]) == at(4)
+    # written as Python writes it, whichever database judged it
+    assert events[1].data["due_at"] == at(4).astimezone(UTC).isoformat()
     assert sweep_response_targets(now=at(10)).breached == 0
+
+
+def test_the_sweep_writes_a_due_time_with_microseconds_as_python_does(opened):
+    due = at(4) + timedelta(microseconds=120)
+    Ticket.objects.filter(pk=opened.pk).update(sla_due_at=due)
+    sweep_response_targets(now=at(5))
+    event = opened.events.get(type=EventType.SLA_BREACHED)
+    assert event.data["due_at"] == due.astimezone(UTC).isoformat()
+    assert event.data["due_at"].endswith(".000120+00:00")
 
 
 def test_a_late_sweep_goes_straight_to_breached(opened):
