@@ -7,6 +7,9 @@ baseline, the same threads read one ticket by primary key instead, at the same p
 server, the process lives across the phases: its connection pool and caches are warm, and
 real-time pushes are handed to an event loop rather than awaited.
 
+An agent holds at most their capacity: once there, the tickets they hold are resolved, written
+directly in the database during the pause (untimed), as an agent finishing their work.
+
 Commands, one a line: ``claim SECONDS`` or ``read SECONDS`` (answered by one JSON line of
 latencies, tickets claimed and errors), ``quit``.
 """
@@ -29,6 +32,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--first-agent", type=int, default=0)
     parser.add_argument("--think", type=float, default=0.1)
+    parser.add_argument("--capacity", type=int, default=10)
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "playerdesk.settings")
@@ -50,6 +54,7 @@ def main(argv: list[str]) -> int:
         args.first_agent : args.first_agent + args.threads
     ]
     top = Ticket.objects.order_by("-id").values_list("id", flat=True).first() or 1
+    holding: list[list[int]] = [[] for _ in agents]  # what each agent holds, across phases
 
     def phase(mode: str, seconds: float) -> dict[str, Any]:
         latencies: list[float] = []
@@ -57,8 +62,19 @@ def main(argv: list[str]) -> int:
         errors: list[str] = []
         barrier = threading.Barrier(len(agents))
 
+        def finish(ids: list[int]) -> None:
+            """The agent resolves what they hold (directly: this is not what is measured)."""
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE tickets_ticket SET status = 'resolved', resolved_at = now(), "
+                    "updated_at = now() WHERE id = ANY(%s)",
+                    [ids],
+                )
+            ids.clear()
+
         def work(i: int) -> None:
             rng = random.Random(i)
+            held = holding[i]
             try:
                 barrier.wait()
                 stop_at = time.monotonic() + seconds
@@ -69,9 +85,12 @@ def main(argv: list[str]) -> int:
                         t = claim_next(agent=agents[i])
                         if t is not None:
                             claimed.append(t.pk)
+                            held.append(t.pk)
                     else:
                         Ticket.objects.filter(pk=rng.randint(1, top)).first()
                     latencies.append(time.perf_counter() - started)
+                    if len(held) >= args.capacity:
+                        finish(held)
                     connection.close()  # back to the pool, as at the end of a request
                     time.sleep(args.think)
             except Exception as exc:  # reported to the scenario

@@ -44,7 +44,8 @@ WITH cat(n, category, team_slug, priority) AS (VALUES {CATEGORIES}),
        SELECT i, c.*, p.id AS player_id, p.brand_id, p.preferred_language AS language,
               now() - make_interval(secs => (i * 7919) %% (90 * 86400)) AS created
        FROM generate_series(%(start)s::bigint, %(stop)s::bigint) AS i
-       JOIN c ON c.n = (i * 31) %% 10
+       -- a category independent of the player (hence of the brand and the language)
+       JOIN c ON c.n = (i * 2654435761 %% 1000003) %% 10
        CROSS JOIN p0
        JOIN people_player p ON p.id = p0.first + i %% %(players)s
      )

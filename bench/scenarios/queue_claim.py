@@ -5,8 +5,11 @@ claimers; p50 and p99 claim latency. Baseline: a primary-key read of one ticket,
 Each claimer is an agent (teams, brands and languages as in a real floor: most in frontline,
 some specialists, a third English only) who takes the next ticket, then pauses (``--think``,
 100 ms by default: far faster than any person) and takes another, for ``--seconds``; claimers
-and readers run in ``--processes`` processes of ``32 / processes`` threads each. Every claimed
-ticket must be claimed once: the scenario fails otherwise.
+and readers run in ``--processes`` processes of ``32 / processes`` threads each. An agent
+holds at most ``--capacity`` tickets (10, a new agent's default): once there, the tickets they
+hold are resolved (written directly, untimed), as an agent finishing their work; a large
+capacity gives agents who never finish anything. Every claimed ticket must be claimed once:
+the scenario fails otherwise.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ for i, slug in enumerate(plan[:COUNT]):
     a = create_agent(username=f"claimer{i:02d}", password="x", display_name=f"Claimer {i}",
                      role="agent", languages=["en"] if i % 3 == 0 else ["en", "fr"],
                      brands=brands, teams=[teams[s] for s in [slug, *extra]])
-    AgentProfile.objects.filter(pk=a.pk).update(capacity=30000)
+    AgentProfile.objects.filter(pk=a.pk).update(capacity=CAPACITY)
 """
 
 
@@ -53,6 +56,8 @@ class Claimers:
                     str(i * per),
                     "--think",
                     str(args.think),
+                    "--capacity",
+                    str(args.capacity),
                 ],
                 env=env,
                 cwd=ROOT,
@@ -101,6 +106,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=10, help="per round and load")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--think", type=float, default=0.1, help="seconds between two claims")
+    parser.add_argument(
+        "--capacity",
+        type=int,
+        default=10,
+        help="tickets an agent holds at most (then resolves them, untimed); 10 by default, as "
+        "a new agent's",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args(argv)
 
@@ -108,7 +120,7 @@ def main(argv: list[str]) -> int:
     with seeded_database(
         "playerdesk_bench_queue",
         args.tickets,
-        SETUP.replace("COUNT", str(args.claimers)),
+        SETUP.replace("COUNT", str(args.claimers)).replace("CAPACITY", str(args.capacity)),
         keep=args.keep,
         # as an operator sizes it for a server's request threads: a connection each
         PLAYERDESK_DB_POOL_MIN=per,
