@@ -112,6 +112,30 @@ def test_a_new_priority_moves_the_ticket_in_the_queue(make_ticket, ojo, alice):
     assert claim_next(agent=alice).pk == later.pk
 
 
+def _bulk_tickets(
+    brand, player, team, languages: list[str], start: int = 0, keys: list[int] | None = None
+) -> list[int]:
+    """Waiting tickets written directly (this is about claiming, not opening), one a language
+    given, in that order in the queue unless ``keys`` are given."""
+    now = clock.now()
+    made = Ticket.objects.bulk_create(
+        Ticket(
+            reference=f"OJO-B{start + i:07d}",
+            brand=brand,
+            player=player,
+            channel="email",
+            subject=f"ticket {i}",
+            language=language,
+            team=team,
+            created_at=now,
+            updated_at=now,
+            queue_key=keys[i] if keys else start + i,
+        )
+        for i, language in enumerate(languages)
+    )
+    return [t.pk for t in made]
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_claimers_take_five_thousand_tickets_once_each(
@@ -119,22 +143,9 @@ def test_fifty_concurrent_claimers_take_five_thousand_tickets_once_each(
 ):
     if connection.vendor != "postgresql":
         pytest.skip("row locks with SKIP LOCKED are PostgreSQL's")
-    # given 5,000 waiting tickets (written directly: this is about claiming, not opening)
-    now = clock.now()
-    Ticket.objects.bulk_create(
-        Ticket(
-            reference=f"OJO-T{i:07d}",
-            brand=ojo,
-            player=player,
-            channel="email",
-            subject=f"ticket {i}",
-            language="en",
-            team=teams["frontline"],
-            created_at=now,
-            updated_at=now,
-            queue_key=i % 977,
-        )
-        for i in range(5000)
+    # given 5,000 waiting tickets
+    _bulk_tickets(
+        ojo, player, teams["frontline"], ["en"] * 5000, keys=[i % 977 for i in range(5000)]
     )
     agents = [
         make_agent(f"agent{i}", [ojo], [teams["frontline"]], languages=["en"]) for i in range(50)
@@ -182,27 +193,6 @@ def test_a_team_taken_away_stops_applying_at_once(make_ticket, ojo, alice, teams
     assert claim_next(agent=alice) is None
 
 
-def _bulk_tickets(brand, player, team, languages: list[str], start_key: int = 0) -> list[int]:
-    """Waiting tickets written directly, in queue order, one a language given."""
-    now = clock.now()
-    made = Ticket.objects.bulk_create(
-        Ticket(
-            reference=f"OJO-B{start_key + i:07d}",
-            brand=brand,
-            player=player,
-            channel="email",
-            subject=f"ticket {i}",
-            language=language,
-            team=team,
-            created_at=now,
-            updated_at=now,
-            queue_key=start_key + i,
-        )
-        for i, language in enumerate(languages)
-    )
-    return [t.pk for t in made]
-
-
 def _ticket_index_entries_read() -> int:
     """Entries read from any index of the ticket table in this transaction so far."""
     with connection.cursor() as cursor:
@@ -222,8 +212,8 @@ def test_a_claim_reads_only_the_queues_the_agent_may_take(ojo, playamo, player, 
     frontline = teams["frontline"]
     _bulk_tickets(ojo, player, frontline, ["fr"] * 300)
     other = find_or_create_player(brand=playamo, external_id="ply-1", email="p@example.com")
-    _bulk_tickets(playamo, other, frontline, ["en"] * 300, start_key=300)
-    [mine] = _bulk_tickets(ojo, player, frontline, ["en"], start_key=600)
+    _bulk_tickets(playamo, other, frontline, ["en"] * 300, start=300)
+    [mine] = _bulk_tickets(ojo, player, frontline, ["en"], start=600)
     erin = make_agent("erin", [ojo], [frontline], languages=["en"])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE tickets_ticket")  # as autovacuum keeps the statistics
