@@ -91,20 +91,18 @@ elif _db["ENGINE"].endswith("postgresql"):
         "max_size": envint("PLAYERDESK_DB_POOL_MAX", 20),
         "timeout": 10,
     }
-    # Parameters travel apart from the SQL (bench/ticket_intake: about 6% less CPU), and psycopg
-    # prepares a statement once it has run five times on a connection: the desk's frequent
-    # statements (a claim, a ticket's INSERTs) are then planned once a connection, not each
-    # time. Django leaves preparing off for poolers in front of PostgreSQL that cannot keep
-    # prepared statements (PgBouncer in transaction mode); playerdesk pools its own
-    # connections. PLAYERDESK_DB_PREPARE=0 turns it off.
+    # Parameters travel apart from the SQL (bench/ticket_intake: about 6% less CPU).
     _db["OPTIONS"]["server_side_binding"] = True
-    _db["OPTIONS"].setdefault(
-        "prepare_threshold", 5 if envint("PLAYERDESK_DB_PREPARE", 1) else None
-    )
     # Compiling a query to machine code pays for reports that run for seconds, not for the
     # desk's short queries, where it only adds tens of milliseconds when a plan looks costly.
     _db["OPTIONS"].setdefault("options", "-c jit=off")
 DATABASES = {"default": _db}
+# Statements are not prepared (Django's default): a prepared statement may come to run on a plan
+# made without its values, and search's best plan depends on the words. The one statement run
+# all day whose plan does not, the claim of "Next ticket", is prepared by the code that runs it
+# (lib/db.py). Off behind a pooler that cannot keep prepared statements (PgBouncer in
+# transaction mode).
+PLAYERDESK_DB_PREPARE = envbool("PLAYERDESK_DB_PREPARE", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve PostgreSQL; SQLite builds the same index without the carried
 # columns, which is all the embedded mode needs (docs/lists.md).

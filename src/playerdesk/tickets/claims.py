@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from psycopg.types.json import Jsonb
 
 from playerdesk.lib import clock
+from playerdesk.lib.db import execute_prepared
 from playerdesk.people.models import AgentProfile
 from playerdesk.tickets.actions import Actor, DomainError, _event, _push, _write_events
 from playerdesk.tickets.lifecycle import check_action
@@ -170,8 +171,8 @@ def _take_in_one_statement(agent: AgentProfile, actor: Actor) -> Ticket | None:
     while True:
         params["now"] = clock.now()
         with connection.cursor() as cursor:
-            # the depth is written into the SQL: PostgreSQL then plans a prepared claim once
-            cursor.execute(_TAKE_SQL.replace("DEPTH", str(depth)), params)
+            # prepared, and the depth written into the SQL: PostgreSQL plans a claim once
+            execute_prepared(cursor, _TAKE_SQL.replace("DEPTH", str(depth)), params)
             row = cursor.fetchone()
         held, deeper, _events, old_status, *values = row
         if held >= agent.capacity:
