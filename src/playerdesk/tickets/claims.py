@@ -1,8 +1,8 @@
 """Taking the next waiting ticket: the write behind "Next ticket" (routing/queue.py decides who
 may take what; this module takes it).
 
-Candidates are the unassigned tickets waiting in the given teams (new, open, escalated), of the
-given brands and languages, in queue order (``queue_key``, then id). The row taken is locked
+Candidates are the unassigned tickets waiting in the agent's teams (new, open, escalated), of
+their brands and languages, in queue order (``queue_key``, then id). The row taken is locked
 with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so concurrent claimers pass over each other's
 rows instead of waiting; on SQLite a write transaction holds the database's write lock from its
 start, so claims run one after another. Either way a ticket goes to one agent only.
