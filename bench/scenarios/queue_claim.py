@@ -93,6 +93,17 @@ class Claimers:
             p.wait(timeout=30)
 
 
+def capacity(text: str) -> int:
+    """An agent's capacity: a whole number from 1 to 32767 (the column is a small integer)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 32767:
+        raise argparse.ArgumentTypeError(f"a whole number from 1 to 32767, not {text!r}")
+    return value
+
+
 def pct(values: list[float], p: float) -> float:
     data = sorted(values)
     return data[min(len(data) - 1, round(p / 100 * (len(data) - 1)))] * 1000 if data else 0.0
@@ -108,7 +119,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--think", type=float, default=0.1, help="seconds between two claims")
     parser.add_argument(
         "--capacity",
-        type=int,
+        type=capacity,
+        metavar="N",
         default=10,
         help="tickets an agent holds at most (then resolves them, untimed); 10 by default, as "
         "a new agent's",
